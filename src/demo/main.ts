@@ -1,0 +1,87 @@
+// Child-process entry of the demo target:
+//   node dist/demo/main.js --port 0 --latency-ms 20 --error-rate 0.01
+// Prints exactly one JSON line {"event":"listening","url":"http://127.0.0.1:PORT"} on stdout
+// once it accepts connections, and exits 0 on SIGTERM, SIGINT or SIGHUP.
+// Bad flags: one line on stderr, exit 2.
+
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { startDemoTarget } from './server.js';
+import type { DemoTarget } from './server.js';
+
+function number(min: number, max: number, integer = false) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+      throw new InvalidArgumentError(`expected ${integer ? 'an integer' : 'a number'} between ${min} and ${max}`);
+    }
+    return n;
+  };
+}
+
+interface Flags {
+  host: string;
+  port: number;
+  latencyMs: number;
+  jitterMs: number;
+  errorRate: number;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command()
+    .name('ltop-demo')
+    .description('ltop demo target: a small HTTP API on loopback for load tests')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--port <port>', 'port to bind (0 = a free port)', number(0, 65535, true), 0)
+    .option('--latency-ms <ms>', 'base latency of every response', number(0, 60_000), 5)
+    .option('--jitter-ms <ms>', 'latency varies by up to +/- this much', number(0, 60_000), 5)
+    .option('--error-rate <rate>', 'fraction of requests answered 500 (0-1)', number(0, 1), 0)
+    .allowExcessArguments(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined });
+
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') {
+        return 0;
+      }
+      process.stderr.write(`ltop-demo: ${e.message.replace(/^error:\s*/, '').split('\n')[0] ?? ''}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const flags = program.opts<Flags>();
+
+  let target: DemoTarget;
+  try {
+    target = await startDemoTarget(flags);
+  } catch (e) {
+    process.stderr.write(`ltop-demo: cannot listen on ${flags.host}:${flags.port}: ${(e as Error).message}\n`);
+    return 1;
+  }
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = () => {
+      if (stopping) return;
+      stopping = true;
+      target.close().then(
+        () => resolve(0),
+        () => resolve(1),
+      );
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGHUP', stop);
+    process.stdout.write(JSON.stringify({ event: 'listening', url: target.url }) + '\n');
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`ltop-demo: ${(e as Error).message}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,520 @@
+// The bundled demo target: a small HTTP API on loopback that serves every endpoint the
+// bundled scenarios call (JSONPlaceholder-like, httpbin-like and the `custom` template's
+// login + items CRUD). Its latency (base + jitter) and error rate can be set at start and
+// changed at run time through GET/POST /__ltop/config, so the cockpit's charts show
+// something real. Locust scenarios never call /__ltop/*.
+
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse, IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+export interface DemoTargetConfig {
+  /** base latency added to every response, in milliseconds */
+  latencyMs: number;
+  /** latency varies uniformly in [latencyMs - jitterMs, latencyMs + jitterMs], floored at 0 */
+  jitterMs: number;
+  /** probability in [0, 1] that a request is answered 500 instead of its normal answer */
+  errorRate: number;
+}
+
+export interface DemoTargetOptions extends Partial<DemoTargetConfig> {
+  host?: string;
+  port?: number;
+  /** cap for /delay/:s in seconds (default MAX_DELAY_S) */
+  maxDelayS?: number;
+}
+
+export interface DemoTarget {
+  /** e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  readonly port: number;
+  /** change latency / jitter / error rate at run time (partial updates allowed) */
+  configure(c: Partial<DemoTargetConfig>): void;
+  /** current configuration */
+  config(): DemoTargetConfig;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CONFIG: Readonly<DemoTargetConfig> = { latencyMs: 5, jitterMs: 5, errorRate: 0 };
+/** /delay/:s never waits longer than this many seconds */
+export const MAX_DELAY_S = 10;
+const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_LATENCY_MS = 60_000;
+/** bounds for the in-memory stores so a long run cannot grow memory without limit */
+const MAX_ITEMS = 10_000;
+const MAX_TOKENS = 10_000;
+
+const POST_COUNT = 100;
+const USER_COUNT = 10;
+const COMMENTS_PER_POST = 5;
+
+/** Validates a (partial) configuration; returns the error text or undefined. */
+export function validateConfig(c: unknown): string | undefined {
+  if (typeof c !== 'object' || c === null || Array.isArray(c)) return 'config must be a JSON object';
+  const rec = c as Record<string, unknown>;
+  for (const key of Object.keys(rec)) {
+    if (key !== 'latencyMs' && key !== 'jitterMs' && key !== 'errorRate') {
+      return `unknown config key "${key}" (expected latencyMs, jitterMs, errorRate)`;
+    }
+    const v = rec[key];
+    if (typeof v !== 'number' || !Number.isFinite(v)) return `${key} must be a finite number`;
+    if (key === 'errorRate' && (v < 0 || v > 1)) return 'errorRate must be between 0 and 1';
+    if (key !== 'errorRate' && (v < 0 || v > MAX_LATENCY_MS)) return `${key} must be between 0 and ${MAX_LATENCY_MS}`;
+  }
+  return undefined;
+}
+
+interface Post {
+  userId: number;
+  id: number;
+  title: string;
+  body: string;
+}
+
+interface Item {
+  id: number;
+  name: string;
+  quantity: number;
+  owner: string;
+}
+
+const WORDS = [
+  'lorem', 'ipsum', 'dolor', 'sit', 'amet', 'locust', 'swarm', 'latency', 'worker', 'master',
+  'request', 'chart', 'cockpit', 'terminal', 'cluster', 'percentile', 'spawn', 'rate', 'node', 'pod',
+];
+
+function words(seed: number, n: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) out.push(WORDS[(seed * 7 + i * 13) % WORDS.length] ?? 'x');
+  return out.join(' ');
+}
+
+const POSTS: readonly Post[] = Array.from({ length: POST_COUNT }, (_, i) => ({
+  userId: Math.floor(i / (POST_COUNT / USER_COUNT)) + 1,
+  id: i + 1,
+  title: words(i, 6),
+  body: words(i + 3, 24),
+}));
+
+const USERS = Array.from({ length: USER_COUNT }, (_, i) => ({
+  id: i + 1,
+  name: `Demo User ${i + 1}`,
+  username: `demo${i + 1}`,
+  email: `demo${i + 1}@example.test`,
+  address: { street: `${i + 1} Demo Street`, city: 'Loopback', zipcode: '12701' },
+  phone: `555-01${String(i).padStart(2, '0')}`,
+  website: 'example.test',
+  company: { name: 'ltop demo', catchPhrase: 'load on loopback' },
+}));
+
+function commentsOf(postId: number) {
+  return Array.from({ length: COMMENTS_PER_POST }, (_, j) => ({
+    postId,
+    id: (postId - 1) * COMMENTS_PER_POST + j + 1,
+    name: words(postId + j, 4),
+    email: `reader${j + 1}@example.test`,
+    body: words(postId * 3 + j, 16),
+  }));
+}
+
+const XML_DOC = `<?xml version='1.0' encoding='us-ascii'?>
+<slideshow title="ltop demo slideshow" date="2026-01-01" author="ltop">
+  <slide type="all"><title>Wake up to load tests!</title></slide>
+  <slide type="all"><title>Overview</title><item>Why <em>ltop</em> is great</item></slide>
+</slideshow>
+`;
+
+const HTML_DOC = `<!DOCTYPE html>
+<html>
+  <head><title>ltop demo target</title></head>
+  <body>
+    <h1>ltop demo target</h1>
+    <p>A small API on loopback for trying load tests.</p>
+  </body>
+</html>
+`;
+
+const JSON_DOC = {
+  slideshow: {
+    author: 'ltop',
+    date: '2026-01-01',
+    title: 'ltop demo slideshow',
+    slides: [
+      { title: 'Wake up to load tests!', type: 'all' },
+      { title: 'Overview', type: 'all', items: ['Why ltop is great', 'Who uses it'] },
+    ],
+  },
+};
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, extra?: Record<string, string>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...extra,
+  });
+  res.end(text);
+}
+
+function sendText(res: ServerResponse, status: number, contentType: string, text: string): void {
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendEmpty(res: ServerResponse, status: number, extra?: Record<string, string>): void {
+  res.writeHead(status, { 'content-length': 0, ...extra });
+  res.end();
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new HttpError(413, 'request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+interface ParsedBody {
+  raw: string;
+  json: unknown;
+  form: Record<string, string>;
+}
+
+function parseBody(req: IncomingMessage, raw: Buffer): ParsedBody {
+  const text = raw.toString('utf8');
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const parsed: ParsedBody = { raw: text, json: null, form: {} };
+  if (type === 'application/json' && text.length > 0) {
+    try {
+      parsed.json = JSON.parse(text) as unknown;
+    } catch {
+      throw new HttpError(400, 'body is not valid JSON');
+    }
+  } else if (type === 'application/x-www-form-urlencoded') {
+    for (const [k, v] of new URLSearchParams(text)) parsed.form[k] = v;
+  }
+  return parsed;
+}
+
+function headerObject(h: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) {
+    if (v === undefined) continue;
+    // httpbin presents header names in Title-Case
+    const name = k.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase());
+    out[name] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+function argsObject(url: URL): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of url.searchParams) {
+    const prev = out[k];
+    if (prev === undefined) out[k] = v;
+    else out[k] = Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+function objectBody(v: unknown): Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    t.unref();
+  });
+}
+
+/** Bounded insertion-ordered map: evicts the oldest entry when full. */
+function boundedSet<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  if (!map.has(key) && map.size >= max) {
+    const oldest = map.keys().next();
+    if (!oldest.done) map.delete(oldest.value);
+  }
+  map.set(key, value);
+}
+
+function intParam(s: string | undefined, what: string): number {
+  if (s === undefined || !/^\d{1,9}$/.test(s)) throw new HttpError(404, `${what} must be a positive integer`);
+  return Number(s);
+}
+
+export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<DemoTarget> {
+  const host = opts.host ?? '127.0.0.1';
+  const initial: Partial<DemoTargetConfig> = {};
+  if (opts.latencyMs !== undefined) initial.latencyMs = opts.latencyMs;
+  if (opts.jitterMs !== undefined) initial.jitterMs = opts.jitterMs;
+  if (opts.errorRate !== undefined) initial.errorRate = opts.errorRate;
+  const invalid = validateConfig(initial);
+  if (invalid) throw new RangeError(invalid);
+  let cfg: DemoTargetConfig = { ...DEFAULT_CONFIG, ...initial };
+  const maxDelayS = Math.min(Math.max(opts.maxDelayS ?? MAX_DELAY_S, 0), MAX_DELAY_S);
+
+  const tokens = new Map<string, string>(); // token -> username
+  const items = new Map<number, Item>();
+  let nextItemId = 1;
+
+  const configure = (c: Partial<DemoTargetConfig>): void => {
+    const err = validateConfig(c);
+    if (err) throw new RangeError(err);
+    cfg = { ...cfg, ...c };
+  };
+
+  const delayFor = (): number => {
+    const jitter = cfg.jitterMs > 0 ? (Math.random() * 2 - 1) * cfg.jitterMs : 0;
+    return Math.max(0, cfg.latencyMs + jitter);
+  };
+
+  const bearerUser = (req: IncomingMessage): string => {
+    const auth = req.headers.authorization ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    const user = m?.[1] !== undefined ? tokens.get(m[1]) : undefined;
+    if (user === undefined) throw new HttpError(401, 'missing or invalid bearer token');
+    return user;
+  };
+
+  async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (path !== '/__ltop/config') throw new HttpError(404, 'not found');
+    if (req.method === 'GET') return sendJson(res, 200, cfg);
+    if (req.method !== 'POST') throw new HttpError(405, 'use GET or POST');
+    const body = parseBody(req, await readBody(req));
+    const err = validateConfig(body.json);
+    if (err) throw new HttpError(400, err);
+    configure(body.json as Partial<DemoTargetConfig>);
+    return sendJson(res, 200, cfg);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer): Promise<void> {
+    const method = req.method ?? 'GET';
+    const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, '') : url.pathname;
+    const seg = path.split('/').slice(1);
+    const [a, b, c, d] = seg;
+    const n = seg.length;
+    const body = parseBody(req, raw);
+    const echo = () => ({
+      args: argsObject(url),
+      headers: headerObject(req.headers),
+      origin: req.socket.remoteAddress ?? '',
+      url: `http://${req.headers.host ?? host}${req.url ?? '/'}`,
+    });
+
+    // ---- index
+    if (path === '/' && method === 'GET') {
+      return sendJson(res, 200, { name: 'ltop demo target', config: '/__ltop/config' });
+    }
+
+    // ---- JSONPlaceholder-like
+    if (a === 'posts') {
+      if (n === 1 && method === 'GET') {
+        const userId = url.searchParams.get('userId');
+        return sendJson(res, 200, userId === null ? POSTS : POSTS.filter((p) => String(p.userId) === userId));
+      }
+      if (n === 1 && method === 'POST') {
+        const o = objectBody(body.json);
+        if (Object.keys(o).length === 0 && Object.keys(body.form).length === 0) throw new HttpError(400, 'empty post');
+        return sendJson(res, 201, { ...body.form, ...o, id: POST_COUNT + 1 });
+      }
+      const id = intParam(b, 'post id');
+      const post = POSTS[id - 1];
+      if (post === undefined) throw new HttpError(404, `no post ${id}`);
+      if (n === 2 && method === 'GET') return sendJson(res, 200, post);
+      if (n === 2 && (method === 'PUT' || method === 'PATCH')) {
+        return sendJson(res, 200, { ...(method === 'PATCH' ? post : {}), ...body.form, ...objectBody(body.json), id });
+      }
+      if (n === 2 && method === 'DELETE') return sendJson(res, 200, {});
+      if (n === 3 && c === 'comments' && method === 'GET') return sendJson(res, 200, commentsOf(id));
+      throw new HttpError(n <= 3 ? 405 : 404, 'not supported');
+    }
+    if (a === 'comments' && n === 1 && method === 'GET') {
+      const postId = Number(url.searchParams.get('postId') ?? '1');
+      if (!Number.isInteger(postId) || postId < 1 || postId > POST_COUNT) return sendJson(res, 200, []);
+      return sendJson(res, 200, commentsOf(postId));
+    }
+    if (a === 'users' && method === 'GET') {
+      if (n === 1) return sendJson(res, 200, USERS);
+      const user = n === 2 ? USERS[intParam(b, 'user id') - 1] : undefined;
+      if (user === undefined) throw new HttpError(404, 'no such user');
+      return sendJson(res, 200, user);
+    }
+
+    // ---- httpbin-like
+    if (path === '/get' && method === 'GET') return sendJson(res, 200, echo());
+    if (n === 1 && (a === 'post' || a === 'put' || a === 'patch' || a === 'delete' || a === 'anything')) {
+      if (a !== 'anything' && method !== a.toUpperCase()) throw new HttpError(405, `use ${a.toUpperCase()}`);
+      return sendJson(res, 200, { ...echo(), method, data: body.raw, form: body.form, json: body.json });
+    }
+    if (path === '/headers') return sendJson(res, 200, { headers: headerObject(req.headers) });
+    if (a === 'status' && n === 2) {
+      const code = intParam(b, 'status code');
+      if (code < 200 || code > 599) throw new HttpError(400, 'status code must be 200-599');
+      return sendEmpty(res, code);
+    }
+    if (a === 'delay' && n === 2) {
+      const s = Number(b);
+      if (!Number.isFinite(s) || s < 0) throw new HttpError(400, 'delay must be a number of seconds');
+      const capped = Math.min(s, maxDelayS);
+      await sleep(capped * 1000);
+      return sendJson(res, 200, { ...echo(), delay: capped });
+    }
+    if (path === '/json' && method === 'GET') return sendJson(res, 200, JSON_DOC);
+    if (path === '/xml' && method === 'GET') return sendText(res, 200, 'application/xml', XML_DOC);
+    if (path === '/html' && method === 'GET') return sendText(res, 200, 'text/html; charset=utf-8', HTML_DOC);
+    if (path === '/gzip' && method === 'GET') {
+      const zipped = gzipSync(JSON.stringify({ gzipped: true, method, headers: headerObject(req.headers) }));
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': zipped.length,
+      });
+      res.end(zipped);
+      return;
+    }
+    if (a === 'basic-auth' && n === 3 && method === 'GET') {
+      const expected = 'Basic ' + Buffer.from(`${decodeURIComponent(b ?? '')}:${decodeURIComponent(c ?? '')}`).toString('base64');
+      if (req.headers.authorization !== expected) {
+        return sendJson(res, 401, { authenticated: false }, { 'www-authenticate': 'Basic realm="Fake Realm"' });
+      }
+      return sendJson(res, 200, { authenticated: true, user: decodeURIComponent(b ?? '') });
+    }
+
+    // ---- `custom` template: login + items CRUD behind a bearer token
+    if (a === 'auth' && n === 2 && method === 'POST') {
+      if (b === 'login') {
+        const o = { ...body.form, ...objectBody(body.json) };
+        const username = typeof o.username === 'string' ? o.username : '';
+        const password = typeof o.password === 'string' ? o.password : '';
+        if (username === '' || password === '') throw new HttpError(401, 'username and password are required');
+        const token = randomUUID();
+        boundedSet(tokens, token, username, MAX_TOKENS);
+        return sendJson(res, 200, { token, username });
+      }
+      if (b === 'logout') {
+        bearerUser(req);
+        const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        if (token !== undefined) tokens.delete(token);
+        return sendEmpty(res, 204);
+      }
+    }
+    if (a === 'me' && n === 1 && method === 'GET') return sendJson(res, 200, { username: bearerUser(req) });
+    if (a === 'items') {
+      const owner = bearerUser(req);
+      if (n === 1 && method === 'GET') {
+        const mine = [...items.values()].filter((it) => it.owner === owner).slice(-50);
+        return sendJson(res, 200, mine);
+      }
+      if (n === 1 && method === 'POST') {
+        const o = objectBody(body.json);
+        if (typeof o.name !== 'string' || o.name === '') throw new HttpError(400, 'name is required');
+        const item: Item = {
+          id: nextItemId++,
+          name: o.name,
+          quantity: typeof o.quantity === 'number' ? o.quantity : 1,
+          owner,
+        };
+        boundedSet(items, item.id, item, MAX_ITEMS);
+        return sendJson(res, 201, item);
+      }
+      const id = intParam(b, 'item id');
+      const item = items.get(id);
+      if (n !== 2) throw new HttpError(404, 'not found');
+      if (item === undefined || item.owner !== owner) throw new HttpError(404, `no item ${id}`);
+      if (method === 'GET') return sendJson(res, 200, item);
+      if (method === 'PUT' || method === 'PATCH') {
+        const o = objectBody(body.json);
+        const updated: Item = {
+          ...item,
+          name: typeof o.name === 'string' && o.name !== '' ? o.name : item.name,
+          quantity: typeof o.quantity === 'number' ? o.quantity : item.quantity,
+        };
+        items.set(id, updated);
+        return sendJson(res, 200, updated);
+      }
+      if (method === 'DELETE') {
+        items.delete(id);
+        return sendEmpty(res, 204);
+      }
+      throw new HttpError(405, 'use GET, PUT, PATCH or DELETE');
+    }
+
+    throw new HttpError(404, `no route for ${method} ${path}`);
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://demo.invalid');
+    const fail = (e: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (e instanceof HttpError) sendJson(res, e.status, { error: e.message });
+      else sendJson(res, 500, { error: 'internal error' });
+    };
+    if (url.pathname.startsWith('/__ltop/')) {
+      handleAdmin(req, res, url.pathname).catch(fail);
+      return;
+    }
+    // Read the body first so an injected error still consumes the request cleanly.
+    readBody(req)
+      .then(async (raw) => {
+        const wait = delayFor();
+        if (wait > 0) await sleep(wait);
+        if (cfg.errorRate > 0 && Math.random() < cfg.errorRate) {
+          sendJson(res, 500, { error: 'injected error (demo target errorRate)' });
+          return;
+        }
+        await handle(req, res, url, raw);
+      })
+      .catch(fail);
+  });
+  // Load generators keep connections alive; closing them after Node's 5 s default makes
+  // clients see spurious connection resets.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
+  server.requestTimeout = 0;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    configure,
+    config: () => ({ ...cfg }),
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
