@@ -1,0 +1,49 @@
+// Where the local platform finds Locust: LTOP_LOCUST, then a runtime venv, then PATH.
+import { execa } from 'execa';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import { runtimeDir } from '../../paths.js';
+
+export class LocustNotFoundError extends Error {}
+
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(name: string, envPath: string | undefined): string | undefined {
+  for (const dir of (envPath ?? '').split(path.delimiter)) {
+    if (dir && executable(path.join(dir, name))) return path.join(dir, name);
+  }
+  return undefined;
+}
+
+export function findLocust(env: NodeJS.ProcessEnv = process.env): string {
+  const explicit = env['LTOP_LOCUST'];
+  if (explicit) {
+    if (executable(explicit)) return explicit;
+    throw new LocustNotFoundError(`LTOP_LOCUST=${explicit} is not an executable file`);
+  }
+  const venv = path.join(runtimeDir, '.venv', 'bin', 'locust');
+  if (executable(venv)) return venv;
+  const found = onPath('locust', env['PATH']);
+  if (found) return found;
+  throw new LocustNotFoundError(
+    'Locust not found. Install it (Debian/Ubuntu: sudo apt-get install python3-locust python3-geventhttpclient; ' +
+      'elsewhere: python3 -m venv runtime/.venv && runtime/.venv/bin/pip install -r runtime/requirements.txt) or set LTOP_LOCUST=/path/to/locust',
+  );
+}
+
+/** "2.46.3", or Debian's package version when its Locust reports none (2.12.1 does). */
+export async function locustVersion(binary: string): Promise<string> {
+  const answer = await execa(binary, ['--version'], { reject: false, timeout: 15000 });
+  const match = /locust\s+(\d[\w.+-]*)/i.exec(`${answer.stdout}\n${answer.stderr}`);
+  if (match?.[1]) return match[1];
+  const dpkg = await execa('dpkg-query', ['-W', '-f=${Version}', 'python3-locust'], { reject: false });
+  const debian = /^(\d+\.\d+\.\d+)/.exec(dpkg.stdout ?? '');
+  return debian?.[1] ? `${debian[1]} (Debian package)` : 'unknown';
+}

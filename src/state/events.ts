@@ -1,0 +1,23 @@
+// Everything that can happen to the cockpit's state. Sources emit these; the reducer applies them.
+import type { LocustSnapshot } from '../locust/snapshot.js';
+import type { InfraResource, PlatformEvent, PlatformName, WorkerUnit } from '../platforms/platform.js';
+import type { SortColumn, BottomTab, Overlay } from './state.js';
+
+export type Event =
+  | PlatformEvent
+  | { readonly type: 'session/starting'; readonly platform: PlatformName; readonly where: string; readonly scenario: string; readonly at: number }
+  | { readonly type: 'session/ready'; readonly masterUrl: string; readonly targetHost: string; readonly expectedWorkers: number; readonly scenario: string; readonly at: number }
+  | { readonly type: 'session/failed'; readonly message: string; readonly at: number }
+  | { readonly type: 'session/expected-workers'; readonly expectedWorkers: number }
+  | { readonly type: 'session/swarm-requested'; readonly users: number; readonly spawnRate: number; readonly at: number }
+  | { readonly type: 'session/results-saved'; readonly dir: string; readonly at: number }
+  | { readonly type: 'session/status'; readonly level: 'info' | 'warn' | 'error'; readonly message: string; readonly at: number }
+  | { readonly type: 'locust/snapshot'; readonly snapshot: LocustSnapshot }
+  | { readonly type: 'locust/unreachable'; readonly message: string; readonly at: number }
+  | { readonly type: 'clock/tick'; readonly at: number }
+  | { readonly type: 'ui/overlay'; readonly overlay: Overlay }
+  | { readonly type: 'ui/sort'; readonly column: SortColumn; readonly descending: boolean }
+  | { readonly type: 'ui/filter'; readonly filter: string }
+  | { readonly type: 'ui/tab'; readonly tab: BottomTab };
+
+export type { InfraResource, WorkerUnit };

@@ -1,0 +1,91 @@
+// Pure: (state, event) -> state. No clocks, no I/O; times come inside the events.
+import type { LocustSnapshot } from '../locust/snapshot.js';
+import type { Event } from './events.js';
+import { appendBounded, appendManyBounded } from './ring.js';
+import { HISTORY_CAPACITY, LOG_CAPACITY, type State } from './state.js';
+
+const ACTIVE = new Set(['spawning', 'running']);
+
+function applySnapshot(state: State, snapshot: LocustSnapshot): State {
+  const wasActive = state.locust !== null && ACTIVE.has(state.locust.state);
+  const isActive = ACTIVE.has(snapshot.state);
+  const swarmStartedAt = isActive && !wasActive ? (state.swarmStartedAt ?? snapshot.at) : state.swarmStartedAt;
+  const swarmEndedAt = isActive ? null : wasActive ? snapshot.at : state.swarmEndedAt;
+  const history =
+    snapshot.state === 'ready'
+      ? state.history
+      : appendBounded(
+          state.history,
+          {
+            at: snapshot.at,
+            rps: snapshot.rps,
+            failPerSec: snapshot.failPerSec,
+            p50: snapshot.currentP50 ?? 0,
+            p95: snapshot.currentP95 ?? 0,
+            users: snapshot.users,
+          },
+          HISTORY_CAPACITY,
+        );
+  return { ...state, locust: snapshot, locustError: null, swarmStartedAt, swarmEndedAt, history, now: Math.max(state.now, snapshot.at) };
+}
+
+export function reduce(state: State, event: Event): State {
+  switch (event.type) {
+    case 'session/starting':
+      return { ...state, platform: event.platform, where: event.where, scenario: event.scenario, fatal: null, masterUrl: null, locust: null, status: { at: event.at, level: 'info', message: `starting ${event.scenario} on ${event.where}` } };
+    case 'session/ready':
+      return {
+        ...state,
+        masterUrl: event.masterUrl,
+        targetHost: event.targetHost,
+        expectedWorkers: event.expectedWorkers,
+        scenario: event.scenario,
+        fatal: null,
+        swarmStartedAt: null,
+        swarmEndedAt: null,
+        history: [],
+        status: { at: event.at, level: 'info', message: `master up at ${event.masterUrl}` },
+      };
+    case 'session/failed':
+      return { ...state, fatal: event.message, status: { at: event.at, level: 'error', message: event.message } };
+    case 'session/expected-workers':
+      return { ...state, expectedWorkers: event.expectedWorkers };
+    case 'session/swarm-requested':
+      return {
+        ...state,
+        lastSwarm: { users: event.users, spawnRate: event.spawnRate },
+        swarmStartedAt: state.swarmEndedAt === null && state.swarmStartedAt !== null ? state.swarmStartedAt : event.at,
+        swarmEndedAt: null,
+      };
+    case 'session/results-saved':
+      return { ...state, resultsDir: event.dir, status: { at: event.at, level: 'info', message: `results saved to ${event.dir}` } };
+    case 'session/status':
+      return { ...state, status: { at: event.at, level: event.level, message: event.message } };
+    case 'locust/snapshot':
+      return applySnapshot(state, event.snapshot);
+    case 'locust/unreachable':
+      return { ...state, locustError: event.message, now: Math.max(state.now, event.at) };
+    case 'clock/tick':
+      return { ...state, now: Math.max(state.now, event.at) };
+    case 'platform/workers':
+      return { ...state, platformWorkers: event.workers };
+    case 'platform/resources':
+      return { ...state, resources: event.resources };
+    case 'platform/log':
+      return { ...state, logs: appendBounded(state.logs, { at: event.at, source: event.source, line: event.line }, LOG_CAPACITY) };
+    case 'platform/notice':
+      return {
+        ...state,
+        status: { at: state.now, level: event.level, message: event.message },
+        logs: appendManyBounded(state.logs, [{ at: state.now, source: 'ltop', line: event.message }], LOG_CAPACITY),
+      };
+    case 'ui/overlay':
+      return { ...state, ui: { ...state.ui, overlay: event.overlay } };
+    case 'ui/sort':
+      return { ...state, ui: { ...state.ui, sort: { column: event.column, descending: event.descending } } };
+    case 'ui/filter':
+      return { ...state, ui: { ...state.ui, filter: event.filter } };
+    case 'ui/tab':
+      return { ...state, ui: { ...state.ui, tab: event.tab } };
+  }
+}

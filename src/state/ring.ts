@@ -1,0 +1,11 @@
+// Bounded, immutable history: appending returns a new array of at most `capacity` items.
+export function appendBounded<T>(items: readonly T[], item: T, capacity: number): readonly T[] {
+  const next = items.length >= capacity ? items.slice(items.length - capacity + 1) : items.slice();
+  next.push(item);
+  return next;
+}
+
+export function appendManyBounded<T>(items: readonly T[], more: readonly T[], capacity: number): readonly T[] {
+  const joined = items.concat(more);
+  return joined.length > capacity ? joined.slice(joined.length - capacity) : joined;
+}

@@ -1,0 +1,125 @@
+// Derived views of the state. Pure; panels call these and never compute on their own.
+import type { EndpointStats, LocustWorker } from '../locust/snapshot.js';
+import type { WorkerUnit } from '../platforms/platform.js';
+import type { HistoryPoint, Phase, SortColumn, State } from './state.js';
+
+export function phase(state: State): Phase {
+  if (state.fatal) return 'error';
+  const locust = state.locust;
+  if (!locust || state.masterUrl === null) return 'starting';
+  switch (locust.state) {
+    case 'ready':
+      return 'ready';
+    case 'spawning':
+      return 'spawning';
+    case 'running':
+      return 'running';
+    case 'missing':
+    case 'unknown':
+      return 'error';
+    default:
+      return 'stopped';
+  }
+}
+
+export function isSwarmActive(state: State): boolean {
+  const current = phase(state);
+  return current === 'running' || current === 'spawning';
+}
+
+export function elapsedMs(state: State): number {
+  if (state.swarmStartedAt === null) return 0;
+  return Math.max(0, (state.swarmEndedAt ?? state.now) - state.swarmStartedAt);
+}
+
+export function connectedWorkers(state: State): number {
+  return (state.locust?.workers ?? []).filter((worker) => worker.state !== 'missing').length;
+}
+
+const SORT_KEY: Record<SortColumn, (row: EndpointStats) => number | string> = {
+  name: (row) => row.name,
+  requests: (row) => row.requests,
+  failures: (row) => row.failures,
+  rps: (row) => row.currentRps,
+  p50: (row) => row.p50 ?? -1,
+  p95: (row) => row.p95 ?? -1,
+  p99: (row) => row.p99 ?? -1,
+  max: (row) => row.max,
+};
+
+export const SORT_ORDER: readonly SortColumn[] = ['requests', 'failures', 'rps', 'p50', 'p95', 'p99', 'max', 'name'];
+
+/** Endpoints filtered by the `/` text and sorted; the Aggregated row is not among them. */
+export function visibleEndpoints(state: State): EndpointStats[] {
+  const rows = state.locust?.endpoints ?? [];
+  const needle = state.ui.filter.trim().toLowerCase();
+  const filtered = needle ? rows.filter((row) => row.name.toLowerCase().includes(needle)) : rows.slice();
+  const key = SORT_KEY[state.ui.sort.column];
+  const direction = state.ui.sort.descending ? -1 : 1;
+  return filtered.sort((a, b) => {
+    const left = key(a);
+    const right = key(b);
+    const order = left < right ? -1 : left > right ? 1 : 0;
+    return order * direction || a.name.localeCompare(b.name);
+  });
+}
+
+export interface WorkerRow {
+  readonly id: string;
+  readonly locustState: string;
+  readonly users: number | null;
+  readonly cpuPercent: number | null;
+  readonly memoryBytes: number | null;
+  readonly pid: number | null;
+  readonly alive: boolean | null;
+  readonly restarts: number | null;
+  readonly phase: string;
+}
+
+/**
+ * One row per worker, joining what the platform sees (process/pod) with what Locust sees.
+ * They are joined on Locust's id when the platform learnt it; otherwise they stand as separate rows.
+ */
+export function workerRows(state: State): WorkerRow[] {
+  const locustWorkers = state.locust?.workers ?? [];
+  const byLocustId = new Map<string, LocustWorker>(locustWorkers.map((worker) => [worker.id, worker]));
+  const joined = new Set<string>();
+  const rows: WorkerRow[] = state.platformWorkers.map((unit: WorkerUnit) => {
+    const locust = unit.locustId ? byLocustId.get(unit.locustId) : undefined;
+    if (locust) joined.add(locust.id);
+    return {
+      id: unit.id,
+      locustState: locust ? locust.state : unit.alive ? 'connecting' : 'gone',
+      users: locust?.users ?? null,
+      cpuPercent: locust?.cpuPercent ?? null,
+      memoryBytes: locust?.memoryBytes ?? null,
+      pid: unit.pid ?? null,
+      alive: unit.alive,
+      restarts: unit.restarts,
+      phase: unit.phase,
+    };
+  });
+  for (const worker of locustWorkers) {
+    if (joined.has(worker.id)) continue;
+    rows.push({
+      id: worker.id,
+      locustState: worker.state,
+      users: worker.users,
+      cpuPercent: worker.cpuPercent,
+      memoryBytes: worker.memoryBytes,
+      pid: null,
+      alive: null,
+      restarts: null,
+      phase: '',
+    });
+  }
+  return rows;
+}
+
+export type SeriesKey = 'rps' | 'failPerSec' | 'p50' | 'p95' | 'users';
+
+/** The newest `points` values of one history series (what fits in a chart of that width). */
+export function series(history: readonly HistoryPoint[], key: SeriesKey, points: number): number[] {
+  const values = history.map((point) => point[key]);
+  return points <= 0 ? [] : values.slice(Math.max(0, values.length - points));
+}
