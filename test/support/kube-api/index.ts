@@ -1,0 +1,3 @@
+export { KubeApiServer, startKubeApiServer, type ForbidRule, type KubeApiServerOptions, type RequestRecord } from './server.js';
+export type { PortTarget } from './portforward.js';
+export { podIsReady } from './controllers.js';
