@@ -338,6 +338,11 @@ def _on_init(environment: Any, runner: Any = None, **_kw: Any) -> None:
         _context.worker_id = getattr(runner, "client_id", None)
     elif runner is not None:
         _context.role = "standalone"
+    # Registered here, after the runner's own listeners: quitting fires in reverse order, so
+    # ours runs before Locust's worker tells the master "quit".
+    quitting = environment.events.quitting
+    if _on_quitting not in getattr(quitting, "_handlers", []):
+        quitting.add_listener(_on_quitting)
     install_log_handling()
 
 
@@ -418,7 +423,6 @@ def install() -> None:
     _wrap_setup_logging()
     events.init_command_line_parser.add_listener(_on_command_line_parser)
     events.init.add_listener(_on_init)
-    events.quitting.add_listener(_on_quitting)
     events.quit.add_listener(_on_quit)
     install_log_handling()
 
