@@ -1,0 +1,214 @@
+// Renders the kustomize layer exactly as docs/k8s.md tells users (and the kube platform) to:
+//   kubectl kustomize --load-restrictor LoadRestrictionsNone k8s/overlays/<name>
+// and gives the tests typed access to the objects it produced.
+
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { parseAllDocuments } from 'yaml';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const K8S_DIR = join(REPO_ROOT, 'k8s');
+
+/** The scenarios and the plugin live outside k8s/: kustomize must be allowed to read them. */
+export const RENDER_ARGS = ['kustomize', '--load-restrictor', 'LoadRestrictionsNone'] as const;
+
+/** The command a person types from the repository root, as written in docs/k8s.md. */
+export function renderCommand(dir: string): string {
+  return `kubectl ${RENDER_ARGS.join(' ')} ${dir}`;
+}
+
+export interface Metadata {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: Metadata;
+  [field: string]: unknown;
+}
+
+/** Runs kubectl kustomize on a directory (absolute, or relative to the repo root). */
+export async function render(dir: string): Promise<K8sObject[]> {
+  const result = await execa('kubectl', [...RENDER_ARGS, dir], { cwd: REPO_ROOT, reject: false });
+  if (result.exitCode !== 0) {
+    throw new Error(`${renderCommand(dir)} failed (exit ${String(result.exitCode)}):\n${result.stderr}`);
+  }
+  return parseObjects(result.stdout);
+}
+
+export function parseObjects(text: string): K8sObject[] {
+  const objects: K8sObject[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    if (doc.errors.length > 0) throw new Error(`invalid YAML from kustomize: ${doc.errors[0]?.message ?? ''}`);
+    const value: unknown = doc.toJSON();
+    if (value === null || value === undefined) continue;
+    objects.push(value as K8sObject);
+  }
+  return objects;
+}
+
+/**
+ * What a user does to combine the shipped overlays with components: an overlay of their own,
+ * elsewhere on disk, that lists ours. Rendered with the same command, then removed.
+ */
+export async function renderComposed(resources: readonly string[], components: readonly string[]): Promise<K8sObject[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'ltop-k8s-'));
+  try {
+    const rel = (p: string): string => relative(dir, join(REPO_ROOT, p));
+    const lines = [
+      'apiVersion: kustomize.config.k8s.io/v1beta1',
+      'kind: Kustomization',
+      'resources:',
+      ...resources.map((r) => `  - ${rel(r)}`),
+      'components:',
+      ...components.map((c) => `  - ${rel(c)}`),
+      '',
+    ];
+    await writeFile(join(dir, 'kustomization.yaml'), lines.join('\n'));
+    return await render(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export interface Rendering {
+  readonly name: string;
+  readonly objects: readonly K8sObject[];
+}
+
+/** Every shipped overlay, plus each component added to an overlay the way docs/k8s.md shows. */
+export const RENDERINGS: readonly { name: string; resources: readonly string[]; components: readonly string[] }[] = [
+  { name: 'k8s/base', resources: ['k8s/base'], components: [] },
+  { name: 'k8s/overlays/local', resources: ['k8s/overlays/local'], components: [] },
+  { name: 'k8s/overlays/eks', resources: ['k8s/overlays/eks'], components: [] },
+  { name: 'local + monitoring', resources: ['k8s/overlays/local'], components: ['k8s/components/monitoring'] },
+  {
+    name: 'eks + monitoring + eks-internal-nlb',
+    resources: ['k8s/overlays/eks'],
+    components: ['k8s/components/monitoring', 'k8s/components/eks-internal-nlb'],
+  },
+];
+
+let cache: Promise<Rendering[]> | undefined;
+
+export function renderAll(): Promise<Rendering[]> {
+  cache ??= Promise.all(
+    RENDERINGS.map(async (r): Promise<Rendering> => {
+      const [only] = r.resources;
+      const objects =
+        r.components.length === 0 && r.resources.length === 1 && only !== undefined
+          ? await render(only)
+          : await renderComposed(r.resources, r.components);
+      return { name: r.name, objects };
+    }),
+  );
+  return cache;
+}
+
+export function find(objects: readonly K8sObject[], kind: string, name: string): K8sObject | undefined {
+  return objects.find((o) => o.kind === kind && o.metadata.name === name);
+}
+
+export function get(objects: readonly K8sObject[], kind: string, name: string): K8sObject {
+  const found = find(objects, kind, name);
+  if (found === undefined) {
+    const have = objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ');
+    throw new Error(`no ${kind}/${name} in the rendering (have: ${have})`);
+  }
+  return found;
+}
+
+// Minimal shapes of the fields the tests read. The schema test checks the real shapes.
+export interface Probe {
+  httpGet?: { path?: string; port: number | string };
+  exec?: { command: string[] };
+  tcpSocket?: { port: number | string };
+}
+export interface SecurityContext {
+  runAsNonRoot?: boolean;
+  runAsUser?: number;
+  runAsGroup?: number;
+  fsGroup?: number;
+  allowPrivilegeEscalation?: boolean;
+  readOnlyRootFilesystem?: boolean;
+  privileged?: boolean;
+  capabilities?: { add?: string[]; drop?: string[] };
+  seccompProfile?: { type: string };
+}
+export interface Container {
+  name: string;
+  image: string;
+  imagePullPolicy?: string;
+  env?: { name: string; value?: string; valueFrom?: unknown }[];
+  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+  ports?: { name?: string; containerPort: number; protocol?: string }[];
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  securityContext?: SecurityContext;
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
+  startupProbe?: Probe;
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+}
+export interface Volume {
+  name: string;
+  emptyDir?: { medium?: string; sizeLimit?: string };
+  configMap?: { name: string; defaultMode?: number };
+}
+export interface PodSpec {
+  serviceAccountName?: string;
+  automountServiceAccountToken?: boolean;
+  terminationGracePeriodSeconds?: number;
+  securityContext?: SecurityContext;
+  containers: Container[];
+  initContainers?: Container[];
+  volumes?: Volume[];
+  topologySpreadConstraints?: {
+    maxSkew: number;
+    topologyKey: string;
+    whenUnsatisfiable: string;
+    labelSelector?: { matchLabels?: Record<string, string> };
+  }[];
+}
+export interface Deployment extends K8sObject {
+  spec: {
+    replicas?: number;
+    selector: { matchLabels: Record<string, string> };
+    template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> }; spec: PodSpec };
+  };
+}
+
+export function deployment(objects: readonly K8sObject[], name: string): Deployment {
+  const d = get(objects, 'Deployment', name);
+  return d as Deployment;
+}
+
+export function deployments(objects: readonly K8sObject[]): Deployment[] {
+  return objects.filter((o) => o.kind === 'Deployment') as Deployment[];
+}
+
+/** Every container of every pod template (init containers included). */
+export function allContainers(objects: readonly K8sObject[]): { owner: string; container: Container }[] {
+  return deployments(objects).flatMap((d) =>
+    [...(d.spec.template.spec.initContainers ?? []), ...d.spec.template.spec.containers].map((container) => ({
+      owner: `Deployment/${d.metadata.name}`,
+      container,
+    })),
+  );
+}
+
+export function containerNamed(d: Deployment, name: string): Container {
+  const c = d.spec.template.spec.containers.find((x) => x.name === name);
+  if (c === undefined) throw new Error(`Deployment/${d.metadata.name} has no container ${name}`);
+  return c;
+}
+
+export function envOf(c: Container): Record<string, string | undefined> {
+  return Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value]));
+}
