@@ -151,8 +151,13 @@ test('the scenario and plugin ConfigMaps hold exactly the repo files, mounted wh
   for (const f of files) {
     assert.equal(scenarios.data?.[f], await readFile(join(REPO_ROOT, 'scenarios', f), 'utf8'), `${f} is byte-identical`);
   }
-  assert.deepEqual(Object.keys(runtime.data ?? {}), ['ltop_plugin.py']);
-  assert.equal(runtime.data?.['ltop_plugin.py'], await readFile(join(REPO_ROOT, 'runtime', 'ltop_plugin.py'), 'utf8'));
+  // Mounted over the image's /opt/ltop/runtime, so it carries every runtime/*.py the image has.
+  const runtimeFiles = (await readdir(join(REPO_ROOT, 'runtime'))).filter((f) => f.endsWith('.py')).sort();
+  assert.ok(runtimeFiles.includes('ltop_plugin.py'));
+  assert.deepEqual(Object.keys(runtime.data ?? {}).sort(), runtimeFiles, 'every runtime/*.py is listed in ltop-runtime');
+  for (const f of runtimeFiles) {
+    assert.equal(runtime.data?.[f], await readFile(join(REPO_ROOT, 'runtime', f), 'utf8'), `${f} is byte-identical`);
+  }
 
   for (const name of ['ltop-master', 'ltop-worker']) {
     const d = deployment(objects, name);
