@@ -56,8 +56,10 @@ def list_of(
     if len(body) < minimum:
         resp.failure(f"expected at least {minimum} entries in {what}, got {len(body)}")
         return False
+    # Spot-check the first and the last entry: checking all of them would make the load
+    # generator, not the API, the bottleneck on long lists.
     fields = list(fields)
-    return all(has_fields(resp, entry, fields, what=f"{what} entry") for entry in body)
+    return all(has_fields(resp, entry, fields, what=f"{what} entry") for entry in (body[:1] + body[-1:]))
 
 
 def equal(resp: Any, label: str, got: Any, expected: Any) -> bool:

@@ -119,6 +119,12 @@ function commentsOf(postId: number) {
   }));
 }
 
+// Serialised once: the list endpoints are the hottest paths under load.
+const POSTS_JSON = JSON.stringify(POSTS);
+const USERS_JSON = JSON.stringify(USERS);
+const POST_JSON = POSTS.map((p) => JSON.stringify(p));
+const COMMENTS_JSON = POSTS.map((p) => JSON.stringify(commentsOf(p.id)));
+
 const XML_DOC = `<?xml version='1.0' encoding='us-ascii'?>
 <slideshow title="ltop demo slideshow" date="2026-01-01" author="ltop">
   <slide type="all"><title>Wake up to load tests!</title></slide>
@@ -161,6 +167,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown, extra?: Re
     'content-length': Buffer.byteLength(text),
     ...extra,
   });
+  res.end(text);
+}
+
+function sendRawJson(res: ServerResponse, text: string): void {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
@@ -328,7 +339,8 @@ export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<Dem
     if (a === 'posts') {
       if (n === 1 && method === 'GET') {
         const userId = url.searchParams.get('userId');
-        return sendJson(res, 200, userId === null ? POSTS : POSTS.filter((p) => String(p.userId) === userId));
+        if (userId === null) return sendRawJson(res, POSTS_JSON);
+        return sendJson(res, 200, POSTS.filter((p) => String(p.userId) === userId));
       }
       if (n === 1 && method === 'POST') {
         const o = objectBody(body.json);
@@ -338,12 +350,12 @@ export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<Dem
       const id = intParam(b, 'post id');
       const post = POSTS[id - 1];
       if (post === undefined) throw new HttpError(404, `no post ${id}`);
-      if (n === 2 && method === 'GET') return sendJson(res, 200, post);
+      if (n === 2 && method === 'GET') return sendRawJson(res, POST_JSON[id - 1] ?? JSON.stringify(post));
       if (n === 2 && (method === 'PUT' || method === 'PATCH')) {
         return sendJson(res, 200, { ...(method === 'PATCH' ? post : {}), ...body.form, ...objectBody(body.json), id });
       }
       if (n === 2 && method === 'DELETE') return sendJson(res, 200, {});
-      if (n === 3 && c === 'comments' && method === 'GET') return sendJson(res, 200, commentsOf(id));
+      if (n === 3 && c === 'comments' && method === 'GET') return sendRawJson(res, COMMENTS_JSON[id - 1] ?? '[]');
       throw new HttpError(n <= 3 ? 405 : 404, 'not supported');
     }
     if (a === 'comments' && n === 1 && method === 'GET') {
@@ -352,7 +364,7 @@ export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<Dem
       return sendJson(res, 200, commentsOf(postId));
     }
     if (a === 'users' && method === 'GET') {
-      if (n === 1) return sendJson(res, 200, USERS);
+      if (n === 1) return sendRawJson(res, USERS_JSON);
       const user = n === 2 ? USERS[intParam(b, 'user id') - 1] : undefined;
       if (user === undefined) throw new HttpError(404, 'no such user');
       return sendJson(res, 200, user);
