@@ -8,6 +8,8 @@ export interface RunMeta {
   readonly startedAt: number;
   readonly endedAt: number;
   readonly expectedWorkers: number;
+  /** users asked for (the snapshot after a stop says 0) */
+  readonly users: number;
   readonly versions: { readonly ltop: string; readonly locust: string; readonly node: string };
 }
 
@@ -64,7 +66,7 @@ export function summarize(snapshot: LocustSnapshot, meta: RunMeta): RunSummary {
     endedAt: new Date(meta.endedAt).toISOString(),
     durationSeconds: Math.round(durationSeconds * 10) / 10,
     state: snapshot.state,
-    users: snapshot.users,
+    users: Math.max(snapshot.users, meta.users),
     workers: {
       expected: meta.expectedWorkers,
       connected: snapshot.workers.filter((worker) => worker.state !== 'missing').length,

@@ -27,6 +27,8 @@ export class Session {
   private endpoints: PlatformEndpoints | null = null;
   private readonly platform: Platform;
   private readonly store: Store;
+  /** the last save, reused while the master's numbers have not moved */
+  private lastSaved: { readonly key: string; readonly results: SavedResults } | null = null;
 
   constructor(private readonly options: SessionOptions) {
     this.platform = options.platform;
@@ -173,6 +175,8 @@ export class Session {
     if (!this.client || state.swarmStartedAt === null) return null;
     const snapshot = await this.client.snapshot();
     if (snapshot.total.requests === 0) return null;
+    const key = `${state.swarmStartedAt}/${snapshot.state}/${snapshot.total.requests}/${snapshot.total.failures}`;
+    if (this.lastSaved?.key === key) return this.lastSaved.results;
     const saved = await saveResults(
       this.client,
       snapshot,
@@ -183,10 +187,12 @@ export class Session {
         startedAt: state.swarmStartedAt,
         endedAt: state.swarmEndedAt ?? Date.now(),
         expectedWorkers: state.expectedWorkers,
+        users: state.lastSwarm.users,
         versions: { ltop: this.options.ltopVersion, locust: this.endpoints?.locustVersion ?? 'unknown', node: process.versions.node },
       },
       this.options.resultsRoot,
     );
+    this.lastSaved = { key, results: saved };
     this.store.dispatch({ type: 'session/results-saved', dir: saved.dir, at: Date.now() });
     if (saved.missing.length) this.status('warn', `results saved to ${saved.dir} without ${saved.missing.join('; ')}`);
     return saved;

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// ltop's command line: parses flags into one command and runs it. Usage errors exit 2.
+import { Command, CommanderError } from 'commander';
+import { COCKPIT, COMMON, RUN, addOptions, resolveOptions, type ResolvedOptions } from './cli/options.js';
+import { UsageError } from './cli/parse.js';
+import { listScenarios } from './scenarios.js';
+
+// Ink and chalk read colour support when they load: NO_COLOR must become FORCE_COLOR=0 first.
+const color = !('NO_COLOR' in process.env) || process.env['NO_COLOR'] === '';
+if (!color) process.env['FORCE_COLOR'] = '0';
+
+async function headless(options: ResolvedOptions): Promise<number> {
+  const { runHeadless } = await import('./headless/run.js');
+  const toStderr = (line: string): void => void process.stderr.write(`${line}\n`);
+  return runHeadless(options, {
+    progress: options.json ? toStderr : (line) => void process.stdout.write(`${line}\n`),
+    result: (text) => void process.stdout.write(`${text}\n`),
+    error: toStderr,
+  });
+}
+
+async function cockpit(options: ResolvedOptions): Promise<number> {
+  if (process.stdout.isTTY !== true) return headless(options);
+  const { runCockpit } = await import('./cockpit/run.js');
+  return runCockpit(options, color);
+}
+
+function program(setCode: (run: () => Promise<number>) => void): Command {
+  const root = new Command('ltop')
+    .description('A terminal cockpit for distributed Locust load tests')
+    .version(process.env['npm_package_version'] ?? '0.1.0')
+    .exitOverride()
+    .enablePositionalOptions()
+    .configureOutput({ outputError: (text, write) => write(`ltop: ${text.replace(/^error: /, '').trim()}\n`) })
+    .showSuggestionAfterError(true);
+  addOptions(addOptions(addOptions(root, COMMON), COCKPIT), RUN)
+    .action((flags: Record<string, unknown>) => setCode(() => cockpit(resolveOptions(flags, { ...COMMON, ...COCKPIT, ...RUN }))));
+
+  addOptions(addOptions(root.command('run').description('run one test and exit (headless with --headless or without a terminal)').exitOverride(), COMMON), RUN).action(
+    (flags: Record<string, unknown>) =>
+      setCode(() => {
+        const options = resolveOptions(flags, { ...COMMON, ...RUN });
+        return options.headless || process.stdout.isTTY !== true ? headless(options) : cockpit(options);
+      }),
+  );
+
+  root
+    .command('scenarios')
+    .description('list the bundled scenarios')
+    .exitOverride()
+    .action(() =>
+      setCode(async () => {
+        process.stdout.write(`${listScenarios().join('\n')}\n`);
+        return 0;
+      }),
+    );
+  return root;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let command: (() => Promise<number>) | null = null;
+  try {
+    program((run) => (command = run)).parse([...argv], { from: 'user' });
+    return command ? await (command as () => Promise<number>)() : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with code 0
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`ltop: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`ltop: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
+// Child processes and sockets are closed by now; do not wait on stray timers.
+setImmediate(() => process.exit());

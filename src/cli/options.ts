@@ -1,0 +1,120 @@
+// Every flag once: its syntax, parser, default and help. Commander registers them from this
+// table and --config files are parsed with the same parsers, so both take the same values.
+import { Command, Option } from 'commander';
+import path from 'node:path';
+import type { PlatformName, ScenarioChoice } from '../platforms/platform.js';
+import { listScenarios, requireScenario, UnknownScenarioError } from '../scenarios.js';
+import { readConfigFile } from './config-file.js';
+import { parseChoice, parseCount, parseDuration, parseRate, parseUrl, UsageError } from './parse.js';
+
+interface Spec<T> {
+  readonly flags: string;
+  readonly help: string;
+  readonly parse?: (value: string) => T;
+}
+
+const PLATFORMS: readonly PlatformName[] = ['local', 'kube', 'eks'];
+
+export const COMMON = {
+  platform: { flags: '--platform <name>', help: 'where the swarm runs: local (default), kube, eks', parse: parseChoice('--platform', PLATFORMS) },
+  scenario: { flags: '--scenario <name>', help: 'bundled scenario (scenarios/NAME.py); default jsonplaceholder' },
+  locustfile: { flags: '--locustfile <path>', help: 'run your own locustfile instead of a bundled scenario' },
+  host: { flags: '--host <url>', help: 'target base URL; without it the bundled demo target starts (local)', parse: parseUrl('--host') },
+  workers: { flags: '--workers <n>', help: 'worker processes/pods to start (default 2)', parse: parseCount('--workers') },
+  users: { flags: '--users <n>', help: 'users to swarm (default 10)', parse: parseCount('--users', 1) },
+  spawnRate: { flags: '--spawn-rate <r>', help: 'users started per second (default: same as --users)', parse: parseRate('--spawn-rate') },
+  resultsDir: { flags: '--results-dir <dir>', help: 'where results go (default ./ltop-results)' },
+  config: { flags: '--config <file>', help: 'YAML file of flag values (long names as keys); flags win' },
+  context: { flags: '--context <name>', help: 'kube: kubeconfig context, as in kubectl' },
+  namespace: { flags: '--namespace <name>', help: 'kube: namespace, as in kubectl (default ltop)' },
+  demoLatencyMs: { flags: '--demo-latency-ms <ms>', help: 'local demo target: added latency per request', parse: parseCount('--demo-latency-ms') },
+  demoErrorRate: { flags: '--demo-error-rate <ratio>', help: 'local demo target: share of requests answered 500 (0-1)', parse: (value: string) => {
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) throw new UsageError(`--demo-error-rate must be between 0 and 1 (got "${value}")`);
+    return parsed;
+  } },
+} satisfies Record<string, Spec<unknown>>;
+
+export const COCKPIT = {
+  readonly: { flags: '--readonly', help: 'no dangerous actions (stop, scale down, switch, reset, destroy)' },
+} satisfies Record<string, Spec<unknown>>;
+
+export const RUN = {
+  headless: { flags: '--headless', help: 'no cockpit: print one line per interval and a summary (the default when stdout is not a terminal)' },
+  duration: { flags: '--duration <time>', help: 'how long to run: 30s, 1m, 1h30m (default 1m)', parse: parseDuration('--duration') },
+  interval: { flags: '--interval <time>', help: 'seconds between progress lines (default 5s)', parse: parseDuration('--interval') },
+  json: { flags: '--json', help: 'print the summary as JSON on stdout (progress lines go to stderr)' },
+} satisfies Record<string, Spec<unknown>>;
+
+export function addOptions(command: Command, specs: Record<string, Spec<unknown>>): Command {
+  for (const spec of Object.values(specs)) {
+    const option = new Option(spec.flags, spec.help);
+    if (spec.parse) option.argParser((value: string) => spec.parse!(value));
+    command.addOption(option);
+  }
+  return command;
+}
+
+export interface ResolvedOptions {
+  readonly platform: PlatformName;
+  readonly scenario: ScenarioChoice;
+  readonly host?: string;
+  readonly workers: number;
+  readonly users: number;
+  readonly spawnRate: number;
+  readonly resultsDir: string;
+  readonly readonly: boolean;
+  readonly context?: string;
+  readonly namespace?: string;
+  readonly demoLatencyMs?: number;
+  readonly demoErrorRate?: number;
+  readonly headless: boolean;
+  readonly duration: number;
+  readonly interval: number;
+  readonly json: boolean;
+}
+
+const DEFAULT_SCENARIO = 'jsonplaceholder';
+
+/** Flags, then the config file, then defaults. Throws UsageError for anything invalid. */
+export function resolveOptions(cli: Record<string, unknown>, specs: Record<string, Spec<unknown>>): ResolvedOptions {
+  const fromFile = typeof cli['config'] === 'string' ? readConfigFile(cli['config']) : {};
+  const known = new Map(Object.entries(specs).map(([key, spec]) => [spec.flags.split(' ')[0]!.slice(2), { key, spec }]));
+  const merged: Record<string, unknown> = {};
+  for (const [name, raw] of Object.entries(fromFile)) {
+    const entry = known.get(name) ?? known.get(name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`));
+    if (!entry || entry.key === 'config') throw new UsageError(`config ${String(cli['config'])}: unknown setting "${name}"`);
+    merged[entry.key] = entry.spec.parse ? entry.spec.parse(raw) : /^(true|false)$/.test(raw) && !entry.spec.flags.includes('<') ? raw === 'true' : raw;
+  }
+  for (const [key, value] of Object.entries(cli)) if (value !== undefined) merged[key] = value;
+
+  const get = <T>(key: string): T | undefined => merged[key] as T | undefined;
+  if (get('scenario') !== undefined && get('locustfile') !== undefined) throw new UsageError('--scenario and --locustfile cannot be used together');
+  let scenario: ScenarioChoice;
+  const locustfile = get<string>('locustfile');
+  try {
+    scenario = locustfile ? { kind: 'file', path: path.resolve(locustfile) } : requireScenario(get<string>('scenario') ?? (listScenarios().includes(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : listScenarios()[0] ?? DEFAULT_SCENARIO));
+  } catch (error) {
+    if (error instanceof UnknownScenarioError) throw new UsageError(error.message);
+    throw error;
+  }
+  const users = get<number>('users') ?? 10;
+  return {
+    platform: get<PlatformName>('platform') ?? 'local',
+    scenario,
+    ...(get<string>('host') ? { host: get<string>('host') } : {}),
+    workers: get<number>('workers') ?? 2,
+    users,
+    spawnRate: get<number>('spawnRate') ?? users,
+    resultsDir: path.resolve(get<string>('resultsDir') ?? 'ltop-results'),
+    readonly: get<boolean>('readonly') ?? false,
+    ...(get<string>('context') ? { context: get<string>('context') } : {}),
+    ...(get<string>('namespace') ? { namespace: get<string>('namespace') } : {}),
+    ...(get<number>('demoLatencyMs') !== undefined ? { demoLatencyMs: get<number>('demoLatencyMs') } : {}),
+    ...(get<number>('demoErrorRate') !== undefined ? { demoErrorRate: get<number>('demoErrorRate') } : {}),
+    headless: get<boolean>('headless') ?? false,
+    duration: get<number>('duration') ?? 60,
+    interval: get<number>('interval') ?? 5,
+    json: get<boolean>('json') ?? false,
+  };
+}

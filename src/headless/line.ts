@@ -1,0 +1,33 @@
+// One plain line per interval: what headless runs, CI logs and a piped stdout show. Pure.
+import { fmtDuration, fmtMs, fmtPercent, fmtRate } from '../render/format.js';
+import type { RunSummary } from '../report/summary.js';
+import { connectedWorkers, elapsedMs, phase } from '../state/selectors.js';
+import type { State } from '../state/state.js';
+
+export function progressLine(state: State): string {
+  const locust = state.locust;
+  const parts = [
+    `[${fmtDuration(elapsedMs(state))}]`,
+    phase(state),
+    `users=${locust?.users ?? 0}`,
+    `workers=${connectedWorkers(state)}/${state.expectedWorkers}`,
+    `rps=${fmtRate(locust?.rps ?? 0)}`,
+    `fail/s=${fmtRate(locust?.failPerSec ?? 0)}`,
+    `p50=${fmtMs(locust?.currentP50 ?? null)}ms`,
+    `p95=${fmtMs(locust?.currentP95 ?? null)}ms`,
+    `requests=${locust?.total.requests ?? 0}`,
+    `failures=${locust?.total.failures ?? 0}`,
+  ];
+  if (state.locustError) parts.push(`error="${state.locustError}"`);
+  return parts.join(' ');
+}
+
+export function summaryText(summary: RunSummary, dir: string): string {
+  const totals = summary.totals;
+  return [
+    `ltop: ${summary.scenario} on ${summary.platform} against ${summary.targetHost}, ${summary.durationSeconds}s, ${summary.users} users, ${summary.workers.connected}/${summary.workers.expected} workers`,
+    `  requests ${totals.requests}  failures ${totals.failures} (${fmtPercent(totals.failureRatio)})  rps ${fmtRate(totals.rps)}`,
+    `  latency ms: p50 ${fmtMs(totals.p50Ms)}  p95 ${fmtMs(totals.p95Ms)}  p99 ${fmtMs(totals.p99Ms)}  max ${fmtMs(totals.maxMs)}`,
+    `  results: ${dir}`,
+  ].join('\n');
+}

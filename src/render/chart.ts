@@ -1,0 +1,51 @@
+// ASCII charts that fit the width they are given: asciichart draws label column + one column
+// per point, so the series is sliced to the room left after the labels.
+import asciichart from 'asciichart';
+import { fmtAxis } from './format.js';
+
+export const AXIS_LABEL_WIDTH = 7;
+/** the label, one space and the axis glyph */
+export const AXIS_WIDTH = AXIS_LABEL_WIDTH + 2;
+
+export interface ChartSeries {
+  readonly values: readonly number[];
+  /** an asciichart colour; ignored when colour is off */
+  readonly color: string;
+}
+
+export function pointsThatFit(width: number): number {
+  return Math.max(0, width - AXIS_WIDTH);
+}
+
+/** Lines of a chart exactly `height` rows tall and at most `width` columns wide. */
+export function drawChart(series: readonly ChartSeries[], width: number, height: number, color: boolean): string[] {
+  const points = pointsThatFit(width);
+  if (points < 2 || height < 2) return Array.from({ length: Math.max(0, height) }, () => '');
+  const sliced = series.map((entry) => entry.values.slice(-points));
+  const longest = Math.max(...sliced.map((values) => values.length));
+  if (longest < 2) {
+    const blank = Array.from({ length: height }, () => '');
+    blank[Math.floor(height / 2)] = ' '.repeat(AXIS_WIDTH) + 'waiting for data…';
+    return blank;
+  }
+  // asciichart needs equal lengths; pad the short ones at the front with their first value.
+  const aligned = sliced.map((values) => Array.from({ length: longest - values.length }, () => values[0] ?? 0).concat(values));
+  const flat = aligned.flat();
+  const max = Math.max(...flat);
+  const plotted = asciichart.plot(aligned, {
+    height: height - 1,
+    min: 0,
+    max: max > 0 ? max : 1,
+    colors: color ? series.map((entry) => entry.color) : undefined,
+    format: (value: number) => fmtAxis(value).padStart(AXIS_LABEL_WIDTH),
+  });
+  return plotted.split('\n').slice(0, height);
+}
+
+export const COLORS = {
+  green: asciichart.green,
+  red: asciichart.red,
+  cyan: asciichart.cyan,
+  yellow: asciichart.yellow,
+  magenta: asciichart.magenta,
+} as const;

@@ -1,0 +1,61 @@
+// Number and text formatting for the screen and the line printer. Pure.
+
+export function fmtCount(value: number): string {
+  if (value >= 1e9) return `${(value / 1e9).toFixed(1)}G`;
+  if (value >= 1e6) return `${(value / 1e6).toFixed(1)}M`;
+  if (value >= 1e5) return `${Math.round(value / 1e3)}k`;
+  return String(Math.round(value));
+}
+
+export function fmtRate(value: number): string {
+  if (value >= 1e4) return fmtCount(value);
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+export function fmtMs(value: number | null): string {
+  if (value === null) return '—';
+  if (value >= 10000) return `${(value / 1000).toFixed(1)}s`;
+  return value >= 100 ? value.toFixed(0) : value.toFixed(value >= 10 ? 0 : 1).replace(/\.0$/, '');
+}
+
+export function fmtBytes(value: number | null): string {
+  if (value === null) return '—';
+  if (value >= 1024 ** 3) return `${(value / 1024 ** 3).toFixed(1)}G`;
+  if (value >= 1024 ** 2) return `${(value / 1024 ** 2).toFixed(0)}M`;
+  if (value >= 1024) return `${(value / 1024).toFixed(0)}k`;
+  return `${Math.round(value)}B`;
+}
+
+export function fmtPercent(ratio: number): string {
+  return `${(ratio * 100).toFixed(ratio > 0 && ratio < 0.001 ? 2 : 1)}%`;
+}
+
+export function fmtDuration(ms: number): string {
+  const total = Math.floor(ms / 1000);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const mm = String(minutes).padStart(2, '0');
+  const ss = String(seconds).padStart(2, '0');
+  return hours ? `${hours}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/** Cut to width with an ellipsis; never returns more than `width` characters. */
+export function truncate(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (text.length <= width) return text;
+  return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
+}
+
+export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+  const cut = truncate(text, width);
+  return align === 'left' ? cut.padEnd(width) : cut.padStart(width);
+}
+
+/** Axis labels: short enough for a 7-character column. */
+export function fmtAxis(value: number): string {
+  if (Math.abs(value) >= 1e6) return `${(value / 1e6).toFixed(1)}M`;
+  if (Math.abs(value) >= 1e4) return `${(value / 1e3).toFixed(0)}k`;
+  if (Math.abs(value) >= 100) return value.toFixed(0);
+  return value.toFixed(1);
+}

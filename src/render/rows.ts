@@ -1,0 +1,115 @@
+// State -> table cells, pure, so panels never format numbers themselves.
+import type { EndpointStats, LocustError } from '../locust/snapshot.js';
+import type { InfraResource } from '../platforms/platform.js';
+import type { WorkerRow } from '../state/selectors.js';
+import type { LogLine } from '../state/state.js';
+import { fmtBytes, fmtCount, fmtMs, fmtRate } from './format.js';
+
+export interface Column {
+  readonly header: string;
+  readonly width: number;
+  readonly align: 'left' | 'right';
+  /** columns with grow share the width left over */
+  readonly grow?: boolean;
+}
+
+export const ENDPOINT_COLUMNS: readonly Column[] = [
+  { header: 'Method', width: 6, align: 'left' },
+  { header: 'Name', width: 12, align: 'left', grow: true },
+  { header: 'Reqs', width: 7, align: 'right' },
+  { header: 'Fails', width: 6, align: 'right' },
+  { header: 'RPS', width: 6, align: 'right' },
+  { header: 'p50', width: 5, align: 'right' },
+  { header: 'p95', width: 5, align: 'right' },
+  { header: 'p99', width: 5, align: 'right' },
+  { header: 'Max', width: 5, align: 'right' },
+  { header: 'Size', width: 5, align: 'right' },
+];
+
+export function endpointCells(row: EndpointStats): string[] {
+  return [
+    row.method,
+    row.name,
+    fmtCount(row.requests),
+    fmtCount(row.failures),
+    fmtRate(row.currentRps),
+    fmtMs(row.p50),
+    fmtMs(row.p95),
+    fmtMs(row.p99),
+    fmtMs(row.max),
+    fmtBytes(row.avgSize),
+  ];
+}
+
+export const WORKER_COLUMNS: readonly Column[] = [
+  { header: 'Worker', width: 10, align: 'left', grow: true },
+  { header: 'Locust', width: 9, align: 'left' },
+  { header: 'Users', width: 5, align: 'right' },
+  { header: 'CPU%', width: 5, align: 'right' },
+  { header: 'Mem', width: 5, align: 'right' },
+  { header: 'PID', width: 7, align: 'right' },
+  { header: 'Process', width: 11, align: 'left' },
+  { header: 'Rst', width: 3, align: 'right' },
+];
+
+export function workerCells(row: WorkerRow): string[] {
+  return [
+    row.id,
+    row.locustState,
+    row.users === null ? '—' : String(row.users),
+    row.cpuPercent === null ? '—' : row.cpuPercent.toFixed(0),
+    fmtBytes(row.memoryBytes),
+    row.pid === null ? '—' : String(row.pid),
+    row.alive === null ? '—' : row.phase,
+    row.restarts === null ? '—' : String(row.restarts),
+  ];
+}
+
+export const ERROR_COLUMNS: readonly Column[] = [
+  { header: 'Count', width: 6, align: 'right' },
+  { header: 'Method', width: 6, align: 'left' },
+  { header: 'Name', width: 16, align: 'left' },
+  { header: 'Message', width: 20, align: 'left', grow: true },
+];
+
+export function errorCells(error: LocustError): string[] {
+  return [fmtCount(error.occurrences), error.method, error.name, error.message.replace(/\s+/g, ' ')];
+}
+
+export const INFRA_COLUMNS: readonly Column[] = [
+  { header: 'Kind', width: 12, align: 'left' },
+  { header: 'Name', width: 14, align: 'left' },
+  { header: 'Status', width: 10, align: 'left' },
+  { header: 'Detail', width: 20, align: 'left', grow: true },
+];
+
+export function infraCells(resource: InfraResource): string[] {
+  return [resource.kind, resource.name, resource.status, resource.detail ?? ''];
+}
+
+export function logText(line: LogLine): string {
+  const time = new Date(line.at).toISOString().slice(11, 19);
+  return `${time} ${line.source.padEnd(8)} ${line.line}`;
+}
+
+/** Widths that fill `total` columns: fixed ones as declared, growers share the rest. */
+export function columnWidths(columns: readonly Column[], total: number): number[] {
+  const gaps = columns.length - 1;
+  const fixed = columns.reduce((sum, column) => sum + column.width, 0) + gaps;
+  const growers = columns.filter((column) => column.grow).length;
+  const spare = Math.max(0, total - fixed);
+  const widths = columns.map((column) => {
+    if (!column.grow) return column.width;
+    const extra = Math.floor(spare / growers);
+    return column.width + extra;
+  });
+  // Too narrow: shrink the growers first, never below 3.
+  let over = widths.reduce((sum, width) => sum + width, 0) + gaps - total;
+  for (let index = 0; over > 0 && index < widths.length; index++) {
+    if (!columns[index]?.grow) continue;
+    const cut = Math.min(over, Math.max(0, widths[index]! - 3));
+    widths[index]! -= cut;
+    over -= cut;
+  }
+  return widths;
+}
