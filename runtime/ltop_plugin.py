@@ -21,6 +21,7 @@ Everything is read from the environment, never from the code.
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import importlib.util
 import inspect
@@ -30,7 +31,7 @@ import os
 import re
 import socket
 import sys
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, NoReturn, Optional
 
 import locust
 import locust.runners
@@ -49,7 +50,7 @@ class LtopConfigError(SystemExit):
     """A configuration mistake the user must fix; Locust exits non-zero with one line."""
 
 
-def _fail(message: str, code: int = 2) -> "NoReturn":  # type: ignore[name-defined]
+def _fail(message: str, code: int = 2) -> NoReturn:
     sys.stderr.write(f"ltop: {message}\n")
     sys.stderr.flush()
     raise LtopConfigError(code)
@@ -159,6 +160,7 @@ class _Context:
 
 
 _context = _Context()
+_HOSTNAME = socket.gethostname()
 
 
 def _guess_role() -> str:
@@ -201,7 +203,7 @@ class JsonFormatter(logging.Formatter):
             "role": _context.role,
             "worker_id": _context.worker_id,
             "scenario": os.environ.get("LOCUST_SCENARIO") or None,
-            "host": socket.gethostname(),
+            "host": _HOSTNAME,
             "logger": record.name,
             "message": redact(record.getMessage()),
         }
@@ -284,6 +286,8 @@ def load_scenario(directory: str, name: Optional[str] = None) -> Dict[str, Any]:
     names = scenario_names(directory)
     chosen = name if name is not None else selected_scenario_name()
     valid = ", ".join(names) if names else "(none found in %s)" % directory
+    if not chosen and any(a in ("-h", "--help", "-V", "--version") for a in sys.argv[1:]):
+        return {}  # let Locust print its help / version
     if not chosen:
         _fail(f"no scenario selected: set LOCUST_SCENARIO or --scenario; valid scenarios: {valid}")
     if chosen not in names:
@@ -316,15 +320,18 @@ def load_scenario(directory: str, name: Optional[str] = None) -> Dict[str, Any]:
 # 5. Event listeners: --scenario option, role/worker id, clean worker exit
 # ---------------------------------------------------------------------------------------
 def _on_command_line_parser(parser: Any, **_kw: Any) -> None:
+    kwargs: Dict[str, Any] = dict(
+        type=str,
+        env_var="LOCUST_SCENARIO",
+        default="",
+        help="ltop: bundled scenario to run (scenarios/NAME.py), used by scenarios/locustfile.py",
+    )
     try:
-        parser.add_argument(
-            "--scenario",
-            type=str,
-            env_var="LOCUST_SCENARIO",
-            default="",
-            help="ltop: bundled scenario to run (scenarios/NAME.py), used by scenarios/locustfile.py",
-        )
-    except Exception:  # already added (another copy of the plugin) - fine
+        # chosen when the locustfile is imported, so it cannot be changed from the web UI
+        parser.add_argument("--scenario", include_in_web_ui=False, **kwargs)
+    except TypeError:  # a Locust without include_in_web_ui
+        parser.add_argument("--scenario", **kwargs)
+    except argparse.ArgumentError:  # already added by another copy of the plugin
         pass
 
 
