@@ -109,8 +109,9 @@ export function App(props: AppProps): React.JSX.Element {
     run(binding.id, pressed, current);
   }, { isActive: props.keys });
 
-  const width = Math.max(MIN_WIDTH, columns);
-  const height = Math.max(MIN_HEIGHT, rows);
+  // Some outputs (pipes, test doubles) report no size: assume the classic 80x24.
+  const width = Math.max(MIN_WIDTH, columns || 80);
+  const height = Math.max(MIN_HEIGHT, rows || 24);
   const layout = computeLayout(height, (state.locust?.endpoints.length ?? 0));
   const overlay = state.ui.overlay;
 
@@ -155,7 +156,7 @@ export function App(props: AppProps): React.JSX.Element {
         ) : (
           <StatusLine state={state} width={width} />
         )}
-        <Footer keymap={keymap} state={state} readonly={props.readonly} />
+        <Footer keymap={keymap} state={state} readonly={props.readonly} width={width} />
       </Box>
     </ColorProvider>
   );

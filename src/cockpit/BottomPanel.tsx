@@ -36,7 +36,8 @@ export function BottomPanel({ state, width, height }: { readonly state: State; r
       <Text wrap="truncate">
         {TAB_ORDER.map((tab) => (
           <Text key={tab} inverse={tab === state.ui.tab} bold={tab === state.ui.tab}>
-            {` ${tabTitle(tab, state)} `}
+            {/* brackets mark the open tab where inverse video is off (NO_COLOR) */}
+            {tab === state.ui.tab ? `[${tabTitle(tab, state)}]` : ` ${tabTitle(tab, state)} `}
           </Text>
         ))}
       </Text>
