@@ -143,6 +143,22 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
     return { masterUrl: t.url, targetHost: settings[HOST_KEY] ?? '', expectedWorkers: expectedWorkers(v) };
   }
 
+  /** A terminating namespace refuses new objects: wait (bounded) so that a deploy can follow. */
+  async function waitNamespaceGone(c: KubeConnection): Promise<void> {
+    const deadline = Date.now() + readyTimeoutMs;
+    let said = false;
+    while (await c.rest.find(paths.namespace(c.namespace))) {
+      if (Date.now() > deadline) {
+        notice('warn', `namespace ${c.namespace} is still terminating; a new deploy must wait until kubectl get ns ${c.namespace} says NotFound`);
+        return;
+      }
+      if (!said) log(`waiting for namespace ${c.namespace} to finish terminating`);
+      said = true;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    log(`namespace ${c.namespace} is gone`);
+  }
+
   async function stopLocal(): Promise<void> {
     view?.stop();
     view = undefined;
@@ -249,6 +265,7 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
       }
       log(`tearing down ${objects.length} objects in ${c.where}`);
       await step(`delete ltop's objects in ${c.where}`, () => deleteAll(c, discovery!, objects, log));
+      if (objects.some((o) => o.kind === 'Namespace')) await waitNamespaceGone(c);
       log('teardown complete');
     },
   };

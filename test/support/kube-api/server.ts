@@ -318,10 +318,19 @@ export class KubeApiServer {
     return undefined;
   }
 
-  private requireNamespace(ns: string | undefined): void {
+  /** Creating in a namespace needs it to exist and not be terminating (NamespaceLifecycle admission). */
+  private requireNamespace(ns: string | undefined, def?: ResourceDef, name?: string): void {
     if (ns === undefined) return;
     const n = this.store.get(NS_DEF, '', ns);
     if (!n) throw new HttpError(404, 'NotFound', `namespaces "${ns}" not found`, { name: ns, kind: 'namespaces' });
+    if (def && (n.status as JsonObject | undefined)?.phase === 'Terminating') {
+      throw new HttpError(
+        403,
+        'Forbidden',
+        `${qualifiedResource(def)} "${name ?? ''}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
+        { name: name ?? '', group: def.group, kind: def.resource, causes: [{ reason: 'NamespaceTerminating', message: `namespace ${ns} is being terminated`, field: 'metadata.namespace' }] },
+      );
+    }
   }
 
   private dispatch(route: Route, verb: string, query: Record<string, string>, body: string, contentType: string, accept: string | undefined, userAgent: string): [number, Json] {
@@ -356,7 +365,7 @@ export class KubeApiServer {
             throw new HttpError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
           }
           m.namespace = namespace ?? 'default';
-          this.requireNamespace(String(m.namespace));
+          this.requireNamespace(String(m.namespace), def, String(m.name));
         } else delete m.namespace;
         if (this.store.get(def, ns, String(m.name))) {
           throw new HttpError(409, 'AlreadyExists', `${qualifiedResource(def)} "${String(m.name)}" already exists`, { name: String(m.name), group: def.group, kind: def.resource });
@@ -413,7 +422,7 @@ export class KubeApiServer {
         throw new HttpError(400, 'BadRequest', 'the name of the object (' + String(meta(applied).name) + ') does not match the name on the URL (' + name! + ')');
       }
       meta(applied).name = name!;
-      this.requireNamespace(def.namespaced ? ns : undefined);
+      this.requireNamespace(def.namespaced ? ns : undefined, this.store.get(def, ns, name!) ? undefined : def, name);
       const force = query.force === 'true';
       if (dryRun) return [200, applied];
       try {
