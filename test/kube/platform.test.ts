@@ -101,6 +101,13 @@ describe('kube platform', () => {
     assert.ok(rec.logs().some((l) => /ScalingReplicaSet deployment\/ltop-worker: Scaled up replica set/.test(l)), 'Kubernetes events reach the log');
   });
 
+  it('shows a worker restart as it happens', async () => {
+    const victim = rec.workers()[0]!.id;
+    c.server.controllers.restartPod('ltop', victim);
+    await waitFor('the restart on screen', () => rec.workers().find((w) => w.id === victim)?.restarts === 1);
+    assert.ok(rec.logs().some((l) => l.startsWith(`Warning BackOff pod/${victim}: Back-off restarting failed container`)));
+  });
+
   it('attaches to a running test without applying anything, and detach leaves it running', async () => {
     const r2 = new Recorder();
     const second = make(r2);
