@@ -29,10 +29,12 @@ import json
 import logging
 import os
 import re
+import signal
 import socket
 import sys
 from typing import Any, Dict, List, NoReturn, Optional
 
+import gevent
 import locust
 import locust.runners
 from locust import events
@@ -351,6 +353,28 @@ def _on_init(environment: Any, runner: Any = None, **_kw: Any) -> None:
     if _on_quitting not in getattr(quitting, "_handlers", []):
         quitting.add_listener(_on_quitting)
     install_log_handling()
+    if _context.role == "worker":
+        # ltop's local platform joins its worker processes with Locust's worker ids by this line.
+        logger.info("ltop worker-id=%s pid=%d", _context.worker_id, os.getpid())
+    _watch_parent()
+
+
+def _watch_parent() -> None:
+    """Leave when the ltop that started this process is gone (LTOP_PARENT_PID), even if it was
+    killed without a chance to stop its children: no orphaned load generators."""
+    raw = os.environ.get("LTOP_PARENT_PID", "")
+    if not raw.isdigit() or getattr(_context, "watching_parent", False):
+        return
+    parent = int(raw)
+    _context.watching_parent = True
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            gevent.sleep(1)
+        logger.warning("ltop (pid %d) is gone: leaving", parent)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    gevent.spawn(watch)
 
 
 def _on_quitting(environment: Any, **_kw: Any) -> None:

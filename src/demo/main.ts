@@ -74,6 +74,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
     process.on('SIGHUP', stop);
+    // Started by ltop (LTOP_PARENT_PID): leave when ltop is gone, even if it was killed outright.
+    const parent = Number(process.env['LTOP_PARENT_PID']);
+    if (Number.isInteger(parent) && parent > 0) setInterval(() => process.ppid !== parent && stop(), 1000).unref();
     process.stdout.write(JSON.stringify({ event: 'listening', url: target.url }) + '\n');
   });
 }

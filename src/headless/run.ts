@@ -48,7 +48,9 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
       await delay(Math.min(500, Math.max(0, deadline - Date.now())), undefined, { signal: abort.signal }).catch(() => undefined);
       if (phase(store.getState()) === 'stopped') break;
     }
-    await session.stopSwarm();
+    // On a signal, save what there is and leave at once (shutdown saves); otherwise stop
+    // cleanly so the final numbers settle first.
+    if (!abort.signal.aborted) await session.stopSwarm();
   } catch (error) {
     output.error(`ltop: ${error instanceof Error ? error.message : String(error)}`);
     code = 1;

@@ -144,7 +144,10 @@ export class Session {
 
   changeWorkers(delta: number): Promise<boolean> {
     return this.guard('scale workers', async () => {
-      const expected = Math.max(0, this.store.getState().expectedWorkers + delta);
+      // Count from the workers that are really there: after a crash, "one more" means alive + 1.
+      const state = this.store.getState();
+      const current = state.platformWorkers.length ? state.platformWorkers.filter((worker) => worker.alive).length : state.expectedWorkers;
+      const expected = Math.max(0, current + delta);
       const result = await this.platform.scaleWorkers(expected);
       this.store.dispatch({ type: 'session/expected-workers', expectedWorkers: result.expectedWorkers });
       this.status('info', result.message);

@@ -61,7 +61,7 @@ export class LocalPlatform implements Platform {
     if (this.options.demoLatencyMs !== undefined) args.push('--latency-ms', String(this.options.demoLatencyMs));
     if (this.options.demoErrorRate !== undefined) args.push('--error-rate', String(this.options.demoErrorRate));
     let url: string | null = null;
-    this.target = this.spawn({ id: 'target', file: process.execPath, args }, (line) => {
+    this.target = this.spawn({ id: 'target', file: process.execPath, args, env: { ...process.env, LTOP_PARENT_PID: String(process.pid) } }, (line) => {
       try {
         const message = JSON.parse(line) as { event?: string; url?: string };
         if (message.event === 'listening' && message.url) url = message.url;
@@ -83,6 +83,8 @@ export class LocalPlatform implements Platform {
       PYTHONPATH: [runtimeDir, process.env['PYTHONPATH']].filter(Boolean).join(path.delimiter),
       PYTHONUNBUFFERED: '1',
       LTOP_RUN_ID: this.runId,
+      // children leave by themselves if ltop dies without stopping them
+      LTOP_PARENT_PID: String(process.pid),
     };
     if (scenario.kind === 'bundled') {
       env['LOCUST_SCENARIO'] = scenario.name;

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ltop } from '../support/cli.js';
+
+describe('bad input: one clear line on stderr and exit code 2', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ltop-cli-'));
+  const badYaml = path.join(dir, 'bad.yaml');
+  writeFileSync(badYaml, 'users: [1, 2\n');
+  const unknownKey = path.join(dir, 'unknown.yaml');
+  writeFileSync(unknownKey, 'userz: 5\n');
+  const badValue = path.join(dir, 'value.yaml');
+  writeFileSync(badValue, 'users: many\n');
+  const cases: [string[], RegExp][] = [
+    [['--bogus'], /unknown option '--bogus'/],
+    [['run', '--users', 'ten'], /--users must be a whole number \(got "ten"\)/],
+    [['run', '--users', '-5'], /--users must be a whole number/],
+    [['run', '--spawn-rate', '0'], /--spawn-rate must be a number above 0/],
+    [['run', '--workers', '-1'], /--workers must be a whole number/],
+    [['run', '--duration', 'soon'], /--duration must be a duration/],
+    [['--scenario', 'nope'], /unknown scenario "nope"; valid scenarios: .*jsonplaceholder/],
+    [['run', '--config', path.join(dir, 'missing.yaml')], /cannot read config .*missing\.yaml: ENOENT/],
+    [['run', '--config', badYaml], /is not valid YAML/],
+    [['run', '--config', unknownKey], /unknown setting "userz"/],
+    [['run', '--config', badValue], /--users must be a whole number \(got "many"\)/],
+    [['--platform', 'mars'], /--platform must be one of local, kube, eks/],
+    [['--host', 'nowhere'], /--host must be a URL/],
+    [['run', '--scenario', 'httpbin', '--locustfile', 'x.py'], /cannot be used together/],
+  ];
+  for (const [args, message] of cases) {
+    it(`ltop ${args.join(' ')}`, async () => {
+      const result = await ltop(args, { timeoutMs: 20000 });
+      assert.equal(result.exitCode, 2, result.stderr);
+      assert.match(result.stderr, message);
+      assert.equal(result.stderr.trim().split('\n').length, 1, `one line: ${result.stderr}`);
+    });
+  }
+
+  it('Locust missing: says how to install it, exit 2', async () => {
+    const result = await ltop(['run', '--duration', '5s'], { env: { PATH: '/nonexistent', LTOP_LOCUST: '' }, timeoutMs: 20000 });
+    assert.equal(result.exitCode, 2, result.stderr);
+    assert.match(result.stderr, /Locust not found\. Install it .*apt-get install python3-locust/);
+  });
+
+  it('--help and scenarios exit 0', async () => {
+    const help = await ltop(['--help']);
+    assert.equal(help.exitCode, 0);
+    assert.match(help.stdout, /--readonly/);
+    const scenarios = await ltop(['scenarios']);
+    assert.equal(scenarios.exitCode, 0);
+    assert.deepEqual(scenarios.stdout.trim().split('\n'), ['custom', 'httpbin', 'jsonplaceholder']);
+  });
+});
