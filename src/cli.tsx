@@ -44,6 +44,16 @@ function program(setCode: (run: () => Promise<number>) => void): Command {
       }),
   );
 
+  addOptions(root.command('doctor').description('check what the platform needs (kube: context, namespace, master, workers, web API, ZeroMQ)').exitOverride(), COMMON).action(
+    (flags: Record<string, unknown>) =>
+      setCode(async () => {
+        const { runDoctor } = await import('./doctor.js');
+        const result = await runDoctor(resolveOptions(flags, COMMON));
+        process.stdout.write(`${result.text}\n`);
+        return result.ok ? 0 : 1;
+      }),
+  );
+
   root
     .command('scenarios')
     .description('list the bundled scenarios')

@@ -2,6 +2,7 @@
 // table and --config files are parsed with the same parsers, so both take the same values.
 import { Command, Option } from 'commander';
 import path from 'node:path';
+import { projectRoot } from '../paths.js';
 import type { PlatformName, ScenarioChoice } from '../platforms/platform.js';
 import { listScenarios, requireScenario, UnknownScenarioError } from '../scenarios.js';
 import { readConfigFile } from './config-file.js';
@@ -26,7 +27,9 @@ export const COMMON = {
   resultsDir: { flags: '--results-dir <dir>', help: 'where results go (default ./ltop-results)' },
   config: { flags: '--config <file>', help: 'YAML file of flag values (long names as keys); flags win' },
   context: { flags: '--context <name>', help: 'kube: kubeconfig context, as in kubectl' },
-  namespace: { flags: '--namespace <name>', help: 'kube: namespace, as in kubectl (default ltop)' },
+  namespace: { flags: '--namespace <name>', help: 'kube: namespace, as in kubectl (default: the context\'s, else ltop)' },
+  kubeconfig: { flags: '--kubeconfig <file>', help: 'kube: kubeconfig file, as in kubectl (default $KUBECONFIG or ~/.kube/config)' },
+  overlay: { flags: '--overlay <dir>', help: 'kube: kustomize overlay to deploy (default k8s/overlays/local)' },
   demoLatencyMs: { flags: '--demo-latency-ms <ms>', help: 'local demo target: added latency per request', parse: parseCount('--demo-latency-ms') },
   demoErrorRate: { flags: '--demo-error-rate <ratio>', help: 'local demo target: share of requests answered 500 (0-1)', parse: (value: string) => {
     const parsed = Number(value);
@@ -66,6 +69,10 @@ export interface ResolvedOptions {
   readonly readonly: boolean;
   readonly context?: string;
   readonly namespace?: string;
+  readonly kubeconfig?: string;
+  readonly overlay: string;
+  /** whether --workers was given (kube otherwise keeps what the cluster runs) */
+  readonly workersGiven: boolean;
   readonly demoLatencyMs?: number;
   readonly demoErrorRate?: number;
   readonly headless: boolean;
@@ -104,12 +111,15 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
     scenario,
     ...(get<string>('host') ? { host: get<string>('host') } : {}),
     workers: get<number>('workers') ?? 2,
+    workersGiven: get<number>('workers') !== undefined,
     users,
     spawnRate: get<number>('spawnRate') ?? users,
     resultsDir: path.resolve(get<string>('resultsDir') ?? 'ltop-results'),
     readonly: get<boolean>('readonly') ?? false,
     ...(get<string>('context') ? { context: get<string>('context') } : {}),
     ...(get<string>('namespace') ? { namespace: get<string>('namespace') } : {}),
+    ...(get<string>('kubeconfig') ? { kubeconfig: path.resolve(get<string>('kubeconfig')!) } : {}),
+    overlay: path.resolve(projectRoot, get<string>('overlay') ?? path.join('k8s', 'overlays', 'local')),
     ...(get<number>('demoLatencyMs') !== undefined ? { demoLatencyMs: get<number>('demoLatencyMs') } : {}),
     ...(get<number>('demoErrorRate') !== undefined ? { demoErrorRate: get<number>('demoErrorRate') } : {}),
     headless: get<boolean>('headless') ?? false,

@@ -1,6 +1,7 @@
 // Picks the platform the user asked for. The only place that knows there are several.
 import type { ResolvedOptions } from '../cli/options.js';
 import { UsageError } from '../cli/parse.js';
+import { createKubePlatform } from './kube/index.js';
 import { findLocust, LocustNotFoundError } from './local/locust-binary.js';
 import { LocalPlatform } from './local/local-platform.js';
 import type { EmitPlatformEvent, Platform } from './platform.js';
@@ -27,7 +28,18 @@ export function createPlatform(options: ResolvedOptions, emit: EmitPlatformEvent
       );
     }
     case 'kube':
+      return createKubePlatform(
+        {
+          ...(options.context ? { context: options.context } : {}),
+          ...(options.namespace ? { namespace: options.namespace } : {}),
+          ...(options.kubeconfig ? { kubeconfigPath: options.kubeconfig } : {}),
+          overlayDir: options.overlay,
+          ...(options.workersGiven ? { expectedWorkers: options.workers } : {}),
+          readonly: options.readonly,
+        },
+        emit,
+      );
     case 'eks':
-      throw new UsageError(`--platform ${options.platform} is not available in this build yet; use --platform local`);
+      throw new UsageError('--platform eks is not available yet (it needs the Terraform stack); use --platform kube with an EKS context meanwhile');
   }
 }
