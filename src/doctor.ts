@@ -1,6 +1,6 @@
 // `ltop doctor`: checks what the chosen platform needs, each with what to fix.
 import type { ResolvedOptions } from './cli/options.js';
-import { runKubeDoctor, type DoctorCheck } from './doctor/index.js';
+import type { DoctorCheck } from './doctor/index.js';
 import { demoTargetEntry } from './paths.js';
 import { existsSync } from 'node:fs';
 import { findLocust, locustVersion } from './platforms/local/locust-binary.js';
@@ -33,7 +33,7 @@ export async function runDoctor(options: ResolvedOptions): Promise<{ text: strin
   const checks =
     options.platform === 'local'
       ? await localChecks()
-      : await runKubeDoctor({
+      : await (await import('./doctor/index.js')).runKubeDoctor({
           ...(options.context ? { context: options.context } : {}),
           ...(options.namespace ? { namespace: options.namespace } : {}),
           ...(options.kubeconfig ? { kubeconfigPath: options.kubeconfig } : {}),

@@ -19,7 +19,7 @@ const WORKERS_TIMEOUT_MS = 60000;
 
 /** Runs one test for options.duration; resolves with the process exit code. */
 export async function runHeadless(options: ResolvedOptions, output: Output): Promise<number> {
-  const { store, session } = wire(options, { users: options.users, spawnRate: options.spawnRate }, 1);
+  const { store, session } = await wire(options, { users: options.users, spawnRate: options.spawnRate }, 1);
   const abort = new AbortController();
   let signal: NodeJS.Signals | null = null;
   const dispose = onTerminationSignal((received) => {

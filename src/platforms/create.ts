@@ -1,12 +1,11 @@
 // Picks the platform the user asked for. The only place that knows there are several.
 import type { ResolvedOptions } from '../cli/options.js';
 import { UsageError } from '../cli/parse.js';
-import { createKubePlatform } from './kube/index.js';
 import { findLocust, LocustNotFoundError } from './local/locust-binary.js';
 import { LocalPlatform } from './local/local-platform.js';
 import type { EmitPlatformEvent, Platform } from './platform.js';
 
-export function createPlatform(options: ResolvedOptions, emit: EmitPlatformEvent): Platform {
+export async function createPlatform(options: ResolvedOptions, emit: EmitPlatformEvent): Promise<Platform> {
   switch (options.platform) {
     case 'local': {
       let locust: string;
@@ -27,7 +26,9 @@ export function createPlatform(options: ResolvedOptions, emit: EmitPlatformEvent
         emit,
       );
     }
-    case 'kube':
+    case 'kube': {
+      // loaded only when asked for: the Kubernetes client alone weighs ~90 MB of RSS
+      const { createKubePlatform } = await import('./kube/index.js');
       return createKubePlatform(
         {
           ...(options.context ? { context: options.context } : {}),
@@ -39,6 +40,7 @@ export function createPlatform(options: ResolvedOptions, emit: EmitPlatformEvent
         },
         emit,
       );
+    }
     case 'eks':
       throw new UsageError('--platform eks is not available yet (it needs the Terraform stack); use --platform kube with an EKS context meanwhile');
   }

@@ -18,7 +18,7 @@ export interface Wired {
   readonly session: Session;
 }
 
-export function wire(options: ResolvedOptions, lastSwarm: { users: number; spawnRate: number }, maxHz: number): Wired {
+export async function wire(options: ResolvedOptions, lastSwarm: { users: number; spawnRate: number }, maxHz: number): Promise<Wired> {
   const store = createStore(
     initialState({
       platform: options.platform,
@@ -31,7 +31,7 @@ export function wire(options: ResolvedOptions, lastSwarm: { users: number; spawn
     }),
     maxHz,
   );
-  const platform = createPlatform(options, (event) => store.dispatch(event));
+  const platform = await createPlatform(options, (event) => store.dispatch(event));
   const session = new Session({ platform, store, scenario: options.scenario, resultsRoot: options.resultsDir, ltopVersion: LTOP_VERSION });
   return { store, platform, session };
 }
