@@ -6,6 +6,7 @@
 // Chromium is installed (apt-get install chromium). Loopback only; the swarm ends with ltop.
 // Prints a Markdown table and one JSON line.
 //
+// ltop runs as users run it, through bin/ltop (the project's Node 22 and its flags).
 // Options (env): LTOP_BENCH_SECONDS (60), LTOP_BENCH_USERS (20), LTOP_BENCH_SIZE (120x40)
 
 import { execa, type ResultPromise } from 'execa';
@@ -13,7 +14,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { cliEntry } from '../test/support/cli.js';
+import { repoRoot } from '../test/support/cli.js';
 import { descendants } from '../test/support/processes.js';
 import { eventually } from '../test/support/wait.js';
 
@@ -89,7 +90,7 @@ async function screen(): Promise<string> {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ltop-bench-'));
-  const command = `${process.execPath} ${cliEntry} --results-dir ${dir} --users ${USERS} --spawn-rate ${USERS}`;
+  const command = `env LTOP_STATE_DIR=${dir}/state ${path.join(repoRoot, "bin", "ltop")} --results-dir ${dir} --users ${USERS} --spawn-rate ${USERS}`;
   await tmux('new-session', '-d', '-s', 'bench', '-x', COLUMNS ?? '120', '-y', ROWS ?? '40', command);
   let chromium: ResultPromise | null = null;
   try {

@@ -71,6 +71,8 @@ export interface ResolvedOptions {
   readonly namespace?: string;
   readonly kubeconfig?: string;
   readonly overlay: string;
+  /** whether --users or --spawn-rate was given (else the cockpit offers the last swarm's values) */
+  readonly swarmGiven: boolean;
   /** whether --workers was given (kube otherwise keeps what the cluster runs) */
   readonly workersGiven: boolean;
   readonly demoLatencyMs?: number;
@@ -112,6 +114,7 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
     ...(get<string>('host') ? { host: get<string>('host') } : {}),
     workers: get<number>('workers') ?? 2,
     workersGiven: get<number>('workers') !== undefined,
+    swarmGiven: get<number>('users') !== undefined || get<number>('spawnRate') !== undefined,
     users,
     spawnRate: get<number>('spawnRate') ?? users,
     resultsDir: path.resolve(get<string>('resultsDir') ?? 'ltop-results'),

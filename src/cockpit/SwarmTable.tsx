@@ -15,7 +15,7 @@ export function SwarmTable({ state, width, height }: { readonly state: State; re
   // header + endpoints + aggregated
   const room = Math.max(0, height - 2);
   const shown = rows.slice(0, room);
-  if (rows.length > room && room > 0) shown[room - 1] = { key: 'more', cells: ['…', `${rows.length - room + 1} more endpoints: / filters, o sorts`], dim: true };
+  if (rows.length > room && room > 0) shown[room - 1] = { key: 'more', cells: ['', `+${rows.length - room + 1} more (/ filter)`], dim: true };
   if (total) shown.push({ key: 'Aggregated', cells: endpointCells({ ...total, method: '' }), bold: true });
   const filterNote = state.ui.filter ? ` filter "${state.ui.filter}"` : '';
   return <Table columns={ENDPOINT_COLUMNS} rows={shown} width={width} maxRows={room + 1} empty={state.locust ? `no requests yet${filterNote}` : 'waiting for the master…'} />;

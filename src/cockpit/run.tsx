@@ -14,7 +14,7 @@ export const REFRESH_HZ = 4;
 
 export async function runCockpit(options: ResolvedOptions, color: boolean): Promise<number> {
   const remembered = recallLastSwarm();
-  const lastSwarm = options.users !== 10 || options.spawnRate !== 10 || !remembered ? { users: options.users, spawnRate: options.spawnRate } : remembered;
+  const lastSwarm = options.swarmGiven || !remembered ? { users: options.users, spawnRate: options.spawnRate } : remembered;
   const { store, session } = await wire(options, lastSwarm, REFRESH_HZ);
   const keysWork = process.stdin.isTTY === true;
   let leaving: Promise<number> | null = null;

@@ -86,6 +86,11 @@ export class LocalPlatform implements Platform {
       // children leave by themselves if ltop dies without stopping them
       LTOP_PARENT_PID: String(process.pid),
     };
+    if (!this.options.host) {
+      // the bundled demo target accepts any non-empty login; the custom scenario needs one
+      env['LTOP_USERNAME'] ??= 'demo';
+      env['LTOP_PASSWORD'] ??= 'demo';
+    }
     if (scenario.kind === 'bundled') {
       env['LOCUST_SCENARIO'] = scenario.name;
       return { args: ['-f', path.join(scenariosDir, 'locustfile.py')], env };
