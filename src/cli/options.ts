@@ -1,6 +1,7 @@
 // Every flag once: its syntax, parser, default and help. Commander registers them from this
 // table and --config files are parsed with the same parsers, so both take the same values.
 import { Command, Option } from 'commander';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../paths.js';
 import type { PlatformName, ScenarioChoice } from '../platforms/platform.js';
@@ -101,6 +102,7 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
   if (get('scenario') !== undefined && get('locustfile') !== undefined) throw new UsageError('--scenario and --locustfile cannot be used together');
   let scenario: ScenarioChoice;
   const locustfile = get<string>('locustfile');
+  if (locustfile !== undefined && !existsSync(locustfile)) throw new UsageError(`--locustfile ${locustfile}: no such file`);
   try {
     scenario = locustfile ? { kind: 'file', path: path.resolve(locustfile) } : requireScenario(get<string>('scenario') ?? (listScenarios().includes(DEFAULT_SCENARIO) ? DEFAULT_SCENARIO : listScenarios()[0] ?? DEFAULT_SCENARIO));
   } catch (error) {

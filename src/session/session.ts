@@ -17,6 +17,8 @@ export interface SessionOptions {
   readonly resultsRoot: string;
   readonly ltopVersion: string;
   readonly pollMs?: number;
+  /** --host: the target to swarm, whatever the platform's default target is */
+  readonly targetHost?: string;
 }
 
 export class Session {
@@ -62,7 +64,7 @@ export class Session {
     this.endpoints = endpoints;
     this.poller?.stop();
     this.client = new LocustClient(endpoints.masterUrl);
-    this.store.dispatch({ type: 'session/ready', masterUrl: endpoints.masterUrl, targetHost: endpoints.targetHost, expectedWorkers: endpoints.expectedWorkers, scenario: scenarioLabel(this.scenario), at: Date.now() });
+    this.store.dispatch({ type: 'session/ready', masterUrl: endpoints.masterUrl, targetHost: this.options.targetHost ?? endpoints.targetHost, expectedWorkers: endpoints.expectedWorkers, scenario: scenarioLabel(this.scenario), at: Date.now() });
     this.poller = new LocustPoller(this.client, (event) => this.store.dispatch(event), this.options.pollMs);
     this.poller.start();
   }

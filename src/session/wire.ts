@@ -32,6 +32,6 @@ export async function wire(options: ResolvedOptions, lastSwarm: { users: number;
     maxHz,
   );
   const platform = await createPlatform(options, (event) => store.dispatch(event));
-  const session = new Session({ platform, store, scenario: options.scenario, resultsRoot: options.resultsDir, ltopVersion: LTOP_VERSION });
+  const session = new Session({ platform, store, scenario: options.scenario, resultsRoot: options.resultsDir, ltopVersion: LTOP_VERSION, ...(options.host ? { targetHost: options.host } : {}) });
   return { store, platform, session };
 }

@@ -28,6 +28,7 @@ describe('bad input: one clear line on stderr and exit code 2', () => {
     [['--platform', 'mars'], /--platform must be one of local, kube, eks/],
     [['--host', 'nowhere'], /--host must be a URL/],
     [['run', '--scenario', 'httpbin', '--locustfile', 'x.py'], /cannot be used together/],
+    [['run', '--locustfile', '/nonexistent/mine.py'], /--locustfile \/nonexistent\/mine\.py: no such file/],
   ];
   for (const [args, message] of cases) {
     it(`ltop ${args.join(' ')}`, async () => {

@@ -34,7 +34,7 @@ describe('the cockpit in a real terminal (tmux, 80x24)', () => {
   });
 
   it('start, swarm, users up, help, quit: results on disk and no process left', async () => {
-    const command = `cd ${results} && env FORCE_COLOR=0 ${process.execPath} ${cliEntry} --results-dir ${results}/out --users 10 --spawn-rate 10; echo "ltop exited $?"; sleep 600`;
+    const command = `cd ${results} && env FORCE_COLOR=0 LTOP_STATE_DIR=${results}/state ${process.execPath} ${cliEntry} --results-dir ${results}/out --users 10 --spawn-rate 10; echo "ltop exited $?"; sleep 600`;
     const started = await tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', command);
     assert.equal(started.exitCode, 0, started.stderr);
     const ready = await waitForScreen(/READY .*workers 2\/2/);
@@ -72,6 +72,21 @@ describe('the cockpit in a real terminal (tmux, 80x24)', () => {
     const runs = readdirSync(path.join(results, 'out'));
     assert.equal(runs.length, 1);
     for (const file of ['summary.json', 'requests.csv', 'failures.csv', 'report.html']) assert.ok(existsSync(path.join(results, 'out', runs[0]!, file)), file);
+  });
+
+  it('NO_COLOR, stdin not a terminal, then SIGHUP (an SSH drop): no colour, no raw mode, nothing left running', async () => {
+    await tmux('kill-session', '-t', session);
+    const command = `cd ${results} && env NO_COLOR=1 LTOP_STATE_DIR=${results}/state ${process.execPath} ${cliEntry} --results-dir ${results}/out2 < /dev/null; echo "ltop exited $?"; sleep 600`;
+    await tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
+    await waitForScreen(/READY .*workers 2\/2/);
+    const styled = (await tmux('capture-pane', '-p', '-e', '-t', session)).stdout;
+    assert.doesNotMatch(styled, /\u001b\[[0-9;]*m/, 'no colour or style escapes under NO_COLOR');
+    const panePid = Number((await tmux('display-message', '-p', '-t', session, '#{pane_pid}')).stdout.trim());
+    const ltopPid = await eventually(() => descendants(panePid).find(isLtop), 'the ltop process');
+    const children = descendants(ltopPid);
+    process.kill(ltopPid, 'SIGHUP');
+    await waitForScreen(/ltop exited 129/);
+    await eventually(() => children.every((pid) => !isRunning(pid)), 'every child of ltop to be gone', 15000, 100);
   });
 });
 
