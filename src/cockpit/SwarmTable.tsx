@@ -1,5 +1,5 @@
 import React from 'react';
-import { endpointCells, ENDPOINT_COLUMNS } from '../render/rows.js';
+import { endpointCells, ENDPOINT_COLUMNS, sortedColumns } from '../render/rows.js';
 import { visibleEndpoints } from '../state/selectors.js';
 import type { State } from '../state/state.js';
 import { Table, type TableRow } from './Table.js';
@@ -18,5 +18,5 @@ export function SwarmTable({ state, width, height }: { readonly state: State; re
   if (rows.length > room && room > 0) shown[room - 1] = { key: 'more', cells: ['', `+${rows.length - room + 1} more (/ filter)`], dim: true };
   if (total) shown.push({ key: 'Aggregated', cells: endpointCells({ ...total, method: '' }), bold: true });
   const filterNote = state.ui.filter ? ` filter "${state.ui.filter}"` : '';
-  return <Table columns={ENDPOINT_COLUMNS} rows={shown} width={width} maxRows={room + 1} empty={state.locust ? `no requests yet${filterNote}` : 'waiting for the master…'} />;
+  return <Table columns={sortedColumns(ENDPOINT_COLUMNS, state.ui.sort.column, state.ui.sort.descending)} rows={shown} width={width} maxRows={room + 1} empty={state.locust ? `no requests yet${filterNote}` : 'waiting for the master…'} />;
 }

@@ -80,9 +80,10 @@ export class LocustClient {
     return this.text('/stats/report?download=1');
   }
 
+  /** The stats API answers (not the web UI page: a Locust without its UI bundle still serves the API). */
   async isUp(): Promise<boolean> {
     try {
-      await this.request('/');
+      await this.request('/stats/requests');
       return true;
     } catch {
       return false;

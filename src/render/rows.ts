@@ -2,7 +2,7 @@
 import type { EndpointStats, LocustError } from '../locust/snapshot.js';
 import type { InfraResource } from '../platforms/platform.js';
 import type { WorkerRow } from '../state/selectors.js';
-import type { LogLine } from '../state/state.js';
+import type { LogLine, SortColumn } from '../state/state.js';
 import { fmtBytes, fmtCount, fmtMs, fmtRate } from './format.js';
 
 export interface Column {
@@ -25,6 +25,14 @@ export const ENDPOINT_COLUMNS: readonly Column[] = [
   { header: 'Max', width: 5, align: 'right' },
   { header: 'Size', width: 5, align: 'right' },
 ];
+
+const SORT_HEADERS: Record<SortColumn, string> = { name: 'Name', requests: 'Reqs', failures: 'Fails', rps: 'RPS', p50: 'p50', p95: 'p95', p99: 'p99', max: 'Max' };
+
+/** The column the table is sorted by gets an arrow in its header. */
+export function sortedColumns(columns: readonly Column[], column: SortColumn, descending: boolean): Column[] {
+  const header = SORT_HEADERS[column];
+  return columns.map((entry) => (entry.header === header ? { ...entry, header: `${entry.header}${descending ? '↓' : '↑'}` } : entry));
+}
 
 export function endpointCells(row: EndpointStats): string[] {
   return [

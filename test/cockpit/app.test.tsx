@@ -147,6 +147,18 @@ describe('cockpit keys', () => {
     await cockpit.waitFor('/index.html');
   });
 
+  it('o sorts by the next column and O reverses it; the header shows which', async () => {
+    cockpit = await renderCockpit({ state: { ...baseState(), locust: running } });
+    await cockpit.waitFor('Reqs↓');
+    await cockpit.press('o');
+    await cockpit.waitFor('Fails↓');
+    const lines = (await cockpit.waitFor('Fails↓')).split('\n');
+    const first = lines[lines.findIndex((line) => line.startsWith('Method')) + 1] ?? '';
+    assert.match(first, /\/missing\/:id|POST +\/index\.html/, 'most failures first');
+    await cockpit.press('O');
+    await cockpit.waitFor('Fails↑');
+  });
+
   it('? shows every key from the keymap; any key closes it', async () => {
     cockpit = await renderCockpit({ state: { ...baseState(), locust: running } });
     await cockpit.press('?');
