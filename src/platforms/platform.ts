@@ -39,7 +39,9 @@ export type PlatformEvent =
   | { readonly type: 'platform/workers'; readonly workers: readonly WorkerUnit[] }
   | { readonly type: 'platform/resources'; readonly resources: readonly InfraResource[] }
   | { readonly type: 'platform/log'; readonly source: string; readonly line: string; readonly at: number }
-  | { readonly type: 'platform/notice'; readonly level: 'info' | 'warn' | 'error'; readonly message: string };
+  | { readonly type: 'platform/notice'; readonly level: 'info' | 'warn' | 'error'; readonly message: string }
+  /** the platform's own idea of how many workers there should be changed (e.g. an autoscaler acted) */
+  | { readonly type: 'platform/expected-workers'; readonly expectedWorkers: number };
 
 export type EmitPlatformEvent = (event: PlatformEvent) => void;
 

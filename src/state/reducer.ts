@@ -49,6 +49,7 @@ export function reduce(state: State, event: Event): State {
     case 'session/failed':
       return { ...state, fatal: event.message, status: { at: event.at, level: 'error', message: event.message } };
     case 'session/expected-workers':
+    case 'platform/expected-workers':
       return { ...state, expectedWorkers: event.expectedWorkers };
     case 'session/swarm-requested':
       return {

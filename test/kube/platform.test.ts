@@ -271,6 +271,8 @@ describe('kube platform with an HPA owning the workers', () => {
     await waitFor('8 running workers', () => running(rec, 8));
     await waitFor('the HPA at 8', () => rec.resources().find((r) => r.kind === 'HPA' && r.status === '8/8'));
     assert.ok(rec.logs().some((l) => /SuccessfulRescale horizontalpodautoscaler\/ltop-worker: New size: 8/.test(l)));
+    // the cockpit's "workers connected / expected" follows the autoscaler's desired count
+    await waitFor('expected workers to follow the HPA', () => rec.events.filter((e) => e.type === 'platform/expected-workers').at(-1)?.expectedWorkers === 8);
     await assert.rejects(p.scaleWorkers(0), /cannot scale them to 0/);
   });
 });

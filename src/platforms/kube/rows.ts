@@ -142,6 +142,15 @@ export function hpaRow(h: KubeObject): InfraResource {
   };
 }
 
+/** How many workers the cluster wants: the HPA's desired count when it has one, else the worker Deployment's replicas. */
+export function desiredWorkers(deployments: readonly KubeObject[], hpas: readonly KubeObject[]): number | undefined {
+  const hpa = hpas.find((h) => h.metadata?.name === HPA && obj(obj(h.spec).scaleTargetRef).name === WORKER);
+  const desired = hpa ? num(obj(hpa.status).desiredReplicas) : 0;
+  if (desired > 0) return desired;
+  const worker = deployments.find((d) => d.metadata?.name === WORKER);
+  return worker ? rollout(worker).desired : undefined;
+}
+
 /** Everything but the worker list: deployments, the HPA, the master pod, reasons pods are pending. */
 export function infraRows(deployments: readonly KubeObject[], hpas: readonly KubeObject[], pods: readonly KubeObject[]): InfraResource[] {
   const rows: InfraResource[] = [];

@@ -7,7 +7,7 @@ import { explain } from './errors.js';
 import { LABEL_NAME } from './names.js';
 import type { KubeObject } from './rest.js';
 import { paths } from './rest.js';
-import { eventLine, eventTime, infraRows, isLtopEvent, workerUnits } from './rows.js';
+import { desiredWorkers, eventLine, eventTime, infraRows, isLtopEvent, workerUnits } from './rows.js';
 import { ResourceWatcher, type WatchEventType } from './watch.js';
 
 const SELECTOR = `${LABEL_NAME}=ltop`;
@@ -23,6 +23,7 @@ export class KubeView {
   private readonly failing = new Set<string>();
   private lastWorkers = '';
   private lastResources = '';
+  private lastDesired: number | undefined;
 
   constructor(
     private readonly conn: KubeConnection,
@@ -110,6 +111,11 @@ export class KubeView {
     if (rKey !== this.lastResources) {
       this.lastResources = rKey;
       this.emit({ type: 'platform/resources', resources });
+    }
+    const desired = desiredWorkers(this.deployments.items(), this.hpas.items());
+    if (desired !== undefined && desired !== this.lastDesired) {
+      this.lastDesired = desired;
+      this.emit({ type: 'platform/expected-workers', expectedWorkers: desired });
     }
     for (const l of [...this.listeners]) l();
   }
