@@ -43,13 +43,18 @@ describe('headless runs with the real Locust and the demo target', () => {
     assert.match(run.stderr, /running users=10 workers=2\/2/);
   });
 
-  it('SIGTERM mid-run: results already on disk, no child process left behind', async () => {
+  /** A long headless run in the background, resolved once requests flow; its children listed. */
+  async function runningInBackground(users: number): Promise<{ child: ReturnType<typeof execa>; results: string; started: number[] }> {
     const results = mkdtempSync(path.join(tmpdir(), 'ltop-results-'));
-    const child = execa(process.execPath, [cliEntry, 'run', '--headless', '--users', '4', '--duration', '5m', '--interval', '1s', '--results-dir', results], { cwd: repoRoot, reject: false, stdin: 'ignore', env: { FORCE_COLOR: '0' }, forceKillAfterDelay: false });
+    const child = execa(process.execPath, [cliEntry, 'run', '--headless', '--users', String(users), '--duration', '5m', '--interval', '1s', '--results-dir', results], { cwd: repoRoot, reject: false, stdin: 'ignore', env: { FORCE_COLOR: '0' }, forceKillAfterDelay: false });
     const lines: string[] = [];
     createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
     await eventually(() => lines.some((line) => /running .* requests=[1-9]/.test(line)), 'requests flowing', 60000, 200);
-    const started = descendants(child.pid!);
+    return { child, results, started: descendants(child.pid!) };
+  }
+
+  it('SIGTERM mid-run: results already on disk, no child process left behind', async () => {
+    const { child, results, started } = await runningInBackground(4);
     assert.ok(started.length >= 4, `master, 2 workers and the target run: ${started.length}`);
     child.kill('SIGTERM');
     const result = await child;
@@ -60,12 +65,7 @@ describe('headless runs with the real Locust and the demo target', () => {
   });
 
   it('ltop killed outright (SIGKILL): master, workers and target notice and leave by themselves', async () => {
-    const results = mkdtempSync(path.join(tmpdir(), 'ltop-results-'));
-    const child = execa(process.execPath, [cliEntry, 'run', '--headless', '--users', '2', '--duration', '5m', '--interval', '1s', '--results-dir', results], { cwd: repoRoot, reject: false, stdin: 'ignore', env: { FORCE_COLOR: '0' }, forceKillAfterDelay: false });
-    const lines: string[] = [];
-    createInterface({ input: child.stdout! }).on('line', (line) => lines.push(line));
-    await eventually(() => lines.some((line) => /running .* requests=[1-9]/.test(line)), 'requests flowing', 60000, 200);
-    const started = descendants(child.pid!);
+    const { child, started } = await runningInBackground(2);
     child.kill('SIGKILL');
     await child;
     await eventually(() => started.every((pid) => !isRunning(pid)), 'the orphans to leave', 20000, 200);
