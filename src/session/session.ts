@@ -64,7 +64,7 @@ export class Session {
     this.endpoints = endpoints;
     this.poller?.stop();
     this.client = new LocustClient(endpoints.masterUrl);
-    this.store.dispatch({ type: 'session/ready', masterUrl: endpoints.masterUrl, targetHost: this.options.targetHost ?? endpoints.targetHost, expectedWorkers: endpoints.expectedWorkers, scenario: scenarioLabel(this.scenario), at: Date.now() });
+    this.store.dispatch({ type: 'session/ready', where: this.platform.where, masterUrl: endpoints.masterUrl, targetHost: this.options.targetHost ?? endpoints.targetHost, expectedWorkers: endpoints.expectedWorkers, scenario: scenarioLabel(this.scenario), at: Date.now() });
     this.poller = new LocustPoller(this.client, (event) => this.store.dispatch(event), this.options.pollMs);
     this.poller.start();
   }
@@ -162,7 +162,13 @@ export class Session {
       this.poller?.stop();
       this.scenario = scenario;
       this.store.dispatch({ type: 'session/starting', platform: this.platform.name, where: this.platform.where, scenario: scenarioLabel(scenario), at: Date.now() });
-      this.follow(await this.platform.switchScenario(scenario));
+      try {
+        this.follow(await this.platform.switchScenario(scenario));
+      } catch (error) {
+        // the old master is gone: the cockpit is in error until another switch succeeds
+        this.store.dispatch({ type: 'session/failed', message: this.describe(error), at: Date.now() });
+        throw error;
+      }
     });
   }
 

@@ -6,7 +6,7 @@ import type { SortColumn, BottomTab, Overlay } from './state.js';
 export type Event =
   | PlatformEvent
   | { readonly type: 'session/starting'; readonly platform: PlatformName; readonly where: string; readonly scenario: string; readonly at: number }
-  | { readonly type: 'session/ready'; readonly masterUrl: string; readonly targetHost: string; readonly expectedWorkers: number; readonly scenario: string; readonly at: number }
+  | { readonly type: 'session/ready'; readonly where: string; readonly masterUrl: string; readonly targetHost: string; readonly expectedWorkers: number; readonly scenario: string; readonly at: number }
   | { readonly type: 'session/failed'; readonly message: string; readonly at: number }
   | { readonly type: 'session/expected-workers'; readonly expectedWorkers: number }
   | { readonly type: 'session/swarm-requested'; readonly users: number; readonly spawnRate: number; readonly at: number }

@@ -36,6 +36,7 @@ export function reduce(state: State, event: Event): State {
     case 'session/ready':
       return {
         ...state,
+        where: event.where,
         masterUrl: event.masterUrl,
         targetHost: event.targetHost,
         expectedWorkers: event.expectedWorkers,

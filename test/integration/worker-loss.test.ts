@@ -49,6 +49,15 @@ describe('the local platform under a real swarm', () => {
     await eventually(() => connectedWorkers(store.getState()) === 2, 'a new worker to connect', 30000, 200);
     pids = [...new Set([...pids, ...platform.livePids()])];
 
+    // the master dies: the cockpit says so, with the cause, and keeps going
+    const master = store.getState().resources.find((resource) => resource.name === 'master');
+    const masterPid = Number(/pid (\d+)/.exec(master?.detail ?? '')?.[1]);
+    assert.ok(masterPid > 0, master?.detail);
+    process.kill(masterPid, 'SIGKILL');
+    await eventually(() => /unreachable/.test(store.getState().locustError ?? ''), 'the poller to report the master unreachable', 10000, 100);
+    assert.match(store.getState().logs.map((line) => line.line).join('\n'), /master \(pid \d+\) killed\(SIGKILL\)/);
+    assert.equal(store.getState().resources.find((resource) => resource.name === 'master')?.healthy, false);
+
     await session.shutdown();
     await eventually(() => pids.every((pid) => !isRunning(pid)), 'every process ltop started to be gone', 15000, 100);
   });
