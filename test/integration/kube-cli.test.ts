@@ -11,6 +11,10 @@ import { startDemoTarget } from '../../src/demo/server.js';
 import type { RunSummary } from '../../src/report/summary.js';
 import { startCluster, type Cluster } from '../kube/helpers.js';
 import { freePort } from '../kube/locust.js';
+import { createKubePlatform } from '../../src/platforms/kube/index.js';
+import { Session } from '../../src/session/session.js';
+import { initialState } from '../../src/state/state.js';
+import { createStore } from '../../src/state/store.js';
 import { ltop, repoRoot } from '../support/cli.js';
 import { eventually } from '../support/wait.js';
 
@@ -82,4 +86,26 @@ describe('ltop --platform kube (test API server, real Locust behind the port-for
     const stats = (await (await fetch(`http://127.0.0.1:${webPort}/stats/requests`)).json()) as { workers: unknown[] };
     assert.equal(stats.workers.length, 2, 'still only the two real workers');
   });
+
+  it('teardown through the session: results saved first, then everything ltop applied is deleted', async () => {
+    const results = mkdtempSync(path.join(tmpdir(), 'ltop-kube-teardown-'));
+    const store = createStore(initialState({ platform: 'kube', where: 'kube', scenario: 'jsonplaceholder', targetHost: target.url, expectedWorkers: 2, lastSwarm: { users: 2, spawnRate: 2 }, now: Date.now() }), 50);
+    const platform = createKubePlatform({ kubeconfigPath: cluster.kubeconfig, overlayDir: path.join(repoRoot, 'k8s', 'overlays', 'local'), expectedWorkers: 2 }, (event) => store.dispatch(event));
+    const session = new Session({ platform, store, scenario: { kind: 'bundled', name: 'jsonplaceholder' }, resultsRoot: results, ltopVersion: 'test', targetHost: target.url });
+    try {
+      assert.ok(await session.start(), store.getState().fatal ?? '');
+      assert.match(store.getState().logs.map((line) => line.line).join('\n'), /attached to the test already running/);
+      assert.ok(await session.swarm(2, 2));
+      await eventually(() => (store.getState().locust?.total.requests ?? 0) > 0, 'requests', 20000, 100);
+      const saved = await session.shutdown('teardown');
+      assert.ok(saved && saved.summary.totals.requests > 0, 'results saved before the teardown');
+      const left = await cluster.kubectl(['get', 'deployments,services,hpa,configmaps', '-n', 'ltop', '-o', 'name']);
+      assert.doesNotMatch(left.stdout, /ltop-/, left.stdout + left.stderr);
+      const namespaces = await cluster.kubectl(['get', 'namespaces', '-o', 'name']);
+      assert.doesNotMatch(namespaces.stdout, /namespace\/ltop$/m);
+    } finally {
+      store.close();
+    }
+  });
 });
+
