@@ -56,11 +56,23 @@ export const WORKER_COLUMNS: readonly Column[] = [
   { header: 'CPU%', width: 5, align: 'right' },
   { header: 'Mem', width: 5, align: 'right' },
   { header: 'PID', width: 7, align: 'right' },
-  { header: 'Process', width: 11, align: 'left' },
+  { header: 'Process', width: 9, align: 'left' },
   { header: 'Rst', width: 3, align: 'right' },
+  { header: 'Node', width: 12, align: 'left' },
+  { header: 'Age', width: 5, align: 'right' },
 ];
 
-export function workerCells(row: WorkerRow): string[] {
+/** 45s, 12m, 3h, 2d: as kubectl prints ages. */
+export function fmtAge(ms: number | null): string {
+  if (ms === null || ms < 0) return '—';
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 7200) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 172800) return `${Math.floor(seconds / 3600)}h`;
+  return `${Math.floor(seconds / 86400)}d`;
+}
+
+export function workerCells(row: WorkerRow, now: number): string[] {
   return [
     row.id,
     row.locustState,
@@ -70,6 +82,8 @@ export function workerCells(row: WorkerRow): string[] {
     row.pid === null ? '—' : String(row.pid),
     row.alive === null ? '—' : row.phase,
     row.restarts === null ? '—' : String(row.restarts),
+    row.node ?? '—',
+    fmtAge(row.startedAt === null ? null : now - row.startedAt),
   ];
 }
 

@@ -74,6 +74,8 @@ export interface WorkerRow {
   readonly alive: boolean | null;
   readonly restarts: number | null;
   readonly phase: string;
+  readonly node: string | null;
+  readonly startedAt: number | null;
 }
 
 /**
@@ -97,6 +99,8 @@ export function workerRows(state: State): WorkerRow[] {
       alive: unit.alive,
       restarts: unit.restarts,
       phase: unit.phase,
+      node: unit.node ?? null,
+      startedAt: unit.startedAt ?? null,
     };
   });
   for (const worker of locustWorkers) {
@@ -111,6 +115,8 @@ export function workerRows(state: State): WorkerRow[] {
       alive: null,
       restarts: null,
       phase: '',
+      node: null,
+      startedAt: null,
     });
   }
   return rows;

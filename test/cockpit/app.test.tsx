@@ -49,6 +49,23 @@ describe('cockpit panels', () => {
     }
   });
 
+  it('worker pods: phase, restarts, node and age as the platform reports them', async () => {
+    const state = baseState();
+    cockpit = await renderCockpit({
+      state: {
+        ...state,
+        platform: 'kube',
+        platformWorkers: [
+          { id: 'ltop-worker-7d9f-abcde', alive: true, restarts: 2, phase: 'Pending', node: 'ip-10-0-1-7', startedAt: state.now - 125_000 },
+          { id: 'ltop-worker-7d9f-fghij', alive: true, restarts: 0, phase: 'Running', node: 'ip-10-0-2-9', startedAt: state.now - 30_000 },
+        ],
+      },
+    });
+    const frame = await cockpit.waitFor('ip-10-0-1-7');
+    assert.match(frame, /ltop-worker-7d9f-a\S* +connecti… +— .* Pending +2 ip-10-0-1-7 +2m/);
+    assert.match(frame, /Running +0 ip-10-0-2-9 +30s/);
+  });
+
   it('errors and logs panels by key', async () => {
     cockpit = await renderCockpit({ state: { ...baseState(), locust: running } });
     await cockpit.press('e');
