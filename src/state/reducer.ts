@@ -1,7 +1,7 @@
 // Pure: (state, event) -> state. No clocks, no I/O; times come inside the events.
 import type { LocustSnapshot } from '../locust/snapshot.js';
 import type { Event } from './events.js';
-import { appendBounded, appendManyBounded } from './ring.js';
+import { appendBounded } from './ring.js';
 import { HISTORY_CAPACITY, LOG_CAPACITY, type State } from './state.js';
 
 const ACTIVE = new Set(['spawning', 'running']);
@@ -79,7 +79,7 @@ export function reduce(state: State, event: Event): State {
       return {
         ...state,
         status: { at: state.now, level: event.level, message: event.message },
-        logs: appendManyBounded(state.logs, [{ at: state.now, source: 'ltop', line: event.message }], LOG_CAPACITY),
+        logs: appendBounded(state.logs, { at: state.now, source: 'ltop', line: event.message }, LOG_CAPACITY),
       };
     case 'ui/overlay':
       return { ...state, ui: { ...state.ui, overlay: event.overlay } };

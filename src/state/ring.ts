@@ -4,8 +4,3 @@ export function appendBounded<T>(items: readonly T[], item: T, capacity: number)
   next.push(item);
   return next;
 }
-
-export function appendManyBounded<T>(items: readonly T[], more: readonly T[], capacity: number): readonly T[] {
-  const joined = items.concat(more);
-  return joined.length > capacity ? joined.slice(joined.length - capacity) : joined;
-}
