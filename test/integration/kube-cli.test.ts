@@ -95,8 +95,13 @@ describe('ltop --platform kube (test API server, real Locust behind the port-for
     try {
       assert.ok(await session.start(), store.getState().fatal ?? '');
       assert.match(store.getState().logs.map((line) => line.line).join('\n'), /attached to the test already running/);
+      const swarmedAt = Date.now();
       assert.ok(await session.swarm(2, 2));
-      await eventually(() => (store.getState().locust?.total.requests ?? 0) > 0, 'requests', 20000, 100);
+      // this swarm's own requests: the shared master still holds the previous run's numbers until it starts
+      await eventually(() => {
+        const locust = store.getState().locust;
+        return locust !== null && locust.at > swarmedAt && locust.state === 'running' && locust.total.requests > 0;
+      }, 'requests of this swarm', 20000, 100);
       const saved = await session.shutdown('teardown');
       assert.ok(saved && saved.summary.totals.requests > 0, 'results saved before the teardown');
       const left = await cluster.kubectl(['get', 'deployments,services,hpa,configmaps', '-n', 'ltop', '-o', 'name']);
