@@ -3,14 +3,23 @@ import type { ResolvedOptions } from './cli/options.js';
 import type { DoctorCheck } from './doctor/index.js';
 import { demoTargetEntry } from './paths.js';
 import { existsSync } from 'node:fs';
-import { findLocust, locustVersion } from './platforms/local/locust-binary.js';
+import { findLocust, locustVersion, pinnedLocustVersion } from './platforms/local/locust-binary.js';
 import { listScenarios } from './scenarios.js';
 
 async function localChecks(): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   try {
     const locust = findLocust();
-    checks.push({ name: 'locust', ok: true, detail: `${locust} (${await locustVersion(locust)})` });
+    const version = await locustVersion(locust);
+    const pin = pinnedLocustVersion();
+    checks.push({
+      name: 'locust',
+      ok: true,
+      detail: `${locust} (locust ${version})`,
+      ...(version === pin
+        ? {}
+        : { warning: `not the pinned Locust ${pin} that the image and k8s/ run: unset LTOP_LOCUST and run npm start to use runtime/.venv` }),
+    });
   } catch (error) {
     checks.push({ name: 'locust', ok: false, detail: 'not found', fix: (error as Error).message });
   }
@@ -25,7 +34,12 @@ async function localChecks(): Promise<DoctorCheck[]> {
 
 export function formatChecks(checks: readonly DoctorCheck[]): string {
   return checks
-    .map((check) => `${check.ok ? '✓' : '✗'} ${check.name.padEnd(24)} ${check.detail}${check.ok || !check.fix ? '' : `\n  fix: ${check.fix}`}`)
+    .map((check) => {
+      const mark = !check.ok ? '✗' : check.warning ? '!' : '✓';
+      const fix = check.ok || !check.fix ? '' : `\n  fix: ${check.fix}`;
+      const warning = check.ok && check.warning ? `\n  warning: ${check.warning}` : '';
+      return `${mark} ${check.name.padEnd(24)} ${check.detail}${fix}${warning}`;
+    })
     .join('\n');
 }
 

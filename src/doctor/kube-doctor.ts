@@ -16,6 +16,8 @@ export interface DoctorCheck {
   readonly ok: boolean;
   readonly detail: string;
   readonly fix?: string;
+  /** passes, but something to know (e.g. not the pinned Locust): shown with "!", does not fail */
+  readonly warning?: string;
 }
 
 export interface KubeDoctorOptions extends KubeTarget {

@@ -39,10 +39,11 @@ describe('bad input: one clear line on stderr and exit code 2', () => {
     });
   }
 
-  it('Locust missing: says how to install it, exit 2', async () => {
-    const result = await ltop(['run', '--duration', '5s'], { env: { PATH: '/nonexistent', LTOP_LOCUST: '' }, timeoutMs: 20000 });
+  it('Locust missing: says how to get it (npm start, no root), exit 2', async () => {
+    const result = await ltop(['run', '--duration', '5s'], { env: { PATH: '/nonexistent', LTOP_LOCUST: '', LTOP_VENV: '/nonexistent' }, timeoutMs: 20000 });
     assert.equal(result.exitCode, 2, result.stderr);
-    assert.match(result.stderr, /Locust not found\. Install it .*apt-get install python3-locust/);
+    assert.match(result.stderr, /Locust not found: run `npm start` \(it creates runtime\/\.venv/);
+    assert.doesNotMatch(result.stderr, /sudo|apt-get/);
   });
 
   it('--help and scenarios exit 0', async () => {

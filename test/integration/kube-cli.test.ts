@@ -11,6 +11,7 @@ import { startDemoTarget } from '../../src/demo/server.js';
 import type { RunSummary } from '../../src/report/summary.js';
 import { startCluster, type Cluster } from '../kube/helpers.js';
 import { freePort } from '../kube/locust.js';
+import { findLocust } from '../../src/platforms/local/locust-binary.js';
 import { createKubePlatform } from '../../src/platforms/kube/index.js';
 import { Session } from '../../src/session/session.js';
 import { initialState } from '../../src/state/state.js';
@@ -31,9 +32,9 @@ describe('ltop --platform kube (test API server, real Locust behind the port-for
     zmqPort = await freePort();
     const env = { PYTHONPATH: path.join(repoRoot, 'runtime'), LOCUST_SCENARIO: 'jsonplaceholder', PYTHONDONTWRITEBYTECODE: '1' };
     const locustfile = path.join(repoRoot, 'scenarios', 'locustfile.py');
-    locust.push(execa('/usr/bin/locust', ['-f', locustfile, '--master', '--master-bind-host', '127.0.0.1', '--master-bind-port', String(zmqPort), '--web-host', '127.0.0.1', '--web-port', String(webPort), '--enable-rebalancing'], { env, reject: false, stdin: 'ignore' }));
+    locust.push(execa(findLocust(), ['-f', locustfile, '--master', '--master-bind-host', '127.0.0.1', '--master-bind-port', String(zmqPort), '--web-host', '127.0.0.1', '--web-port', String(webPort), '--enable-rebalancing'], { env, reject: false, stdin: 'ignore' }));
     for (let index = 0; index < 2; index++) {
-      locust.push(execa('/usr/bin/locust', ['-f', locustfile, '--worker', '--master-host', '127.0.0.1', '--master-port', String(zmqPort)], { env, reject: false, stdin: 'ignore' }));
+      locust.push(execa(findLocust(), ['-f', locustfile, '--worker', '--master-host', '127.0.0.1', '--master-port', String(zmqPort)], { env, reject: false, stdin: 'ignore' }));
     }
     await eventually(async () => (await fetch(`http://127.0.0.1:${webPort}/stats/requests`).catch(() => null))?.ok, 'the Locust master', 30000, 100);
     cluster = await startCluster({

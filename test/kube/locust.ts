@@ -1,9 +1,10 @@
-// A real Locust master on 127.0.0.1 (Debian's /usr/bin/locust), for the kube tests.
+// A real Locust master on 127.0.0.1 (the pinned Locust ltop finds: runtime/.venv), for the kube tests.
 
 import net from 'node:net';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { FIXTURES, waitFor } from './helpers.js';
+import { findLocust } from '../../src/platforms/local/locust-binary.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,7 +28,7 @@ export async function startLocustMaster(): Promise<LocustMaster> {
   const webPort = await freePort();
   const zmqPort = await freePort();
   const proc: ResultPromise = execa(
-    '/usr/bin/locust',
+    findLocust(),
     ['-f', join(FIXTURES, 'idle_locustfile.py'), '--master', '--master-bind-host', '127.0.0.1', '--master-bind-port', String(zmqPort), '--web-host', '127.0.0.1', '--web-port', String(webPort), '--loglevel', 'WARNING'],
     { reject: false, stdin: 'ignore', cleanup: true, env: { PYTHONDONTWRITEBYTECODE: '1' } },
   );

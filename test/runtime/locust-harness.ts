@@ -1,4 +1,4 @@
-// Runs the real Locust (Debian 2.12.1 here) as master + workers or standalone against a
+// Runs the real Locust (the pinned one, from runtime/.venv) as master + workers or standalone against a
 // loopback target, for the runtime tests and the runtime benchmark. Every process started
 // here is tracked and killed by stopAll(); every wait is bounded.
 
@@ -7,7 +7,8 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync, readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { findLocust } from '../../src/platforms/local/locust-binary.js';
 import { fileURLToPath } from 'node:url';
 
 export const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -15,9 +16,10 @@ export const runtimeDir = join(repo, 'runtime');
 export const scenariosDir = join(repo, 'scenarios');
 export const selector = join(scenariosDir, 'locustfile.py');
 export const pluginFile = join(runtimeDir, 'ltop_plugin.py');
-/** Debian's Locust runs under the system Python; `python3` on PATH may be another one. */
-export const locustBin = process.env.LTOP_TEST_LOCUST ?? (existsSync('/usr/bin/locust') ? '/usr/bin/locust' : 'locust');
-export const systemPython = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+/** The Locust ltop itself would run (LTOP_LOCUST, runtime/.venv, PATH): tests and users share one engine. */
+export const locustBin = process.env.LTOP_TEST_LOCUST ?? findLocust();
+/** The Python that Locust runs under: the venv's own interpreter sits beside its `locust` script. */
+export const locustPython = existsSync(join(dirname(locustBin), 'python')) ? join(dirname(locustBin), 'python') : 'python3';
 
 /** Scenario names exactly as the TypeScript side lists them: scenarios/*.py minus locustfile.py and _*. */
 export function scenarioNames(): string[] {
@@ -132,7 +134,13 @@ export class ProcessGroup {
 }
 
 export function locustEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONPATH: runtimeDir, PYTHONDONTWRITEBYTECODE: '1' };
+  // The pinned Locust's bin/ first on PATH, as /opt/venv/bin is in the image (the entrypoint runs `locust`).
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${dirname(locustBin)}${delimiter}${process.env['PATH'] ?? ''}`,
+    PYTHONPATH: runtimeDir,
+    PYTHONDONTWRITEBYTECODE: '1',
+  };
   // never inherit a scenario, mode or secrets from the developer's shell
   for (const k of Object.keys(env)) {
     if (k.startsWith('LOCUST_') || k.startsWith('LTOP_')) delete env[k];

@@ -14,9 +14,10 @@ import {
   runSwarm,
   scenarioNames,
   selector,
-  systemPython,
+  locustPython,
   tempDir,
 } from './locust-harness.js';
+import { pinnedLocustVersion } from '../../src/platforms/local/locust-binary.js';
 
 async function run(args: string[], env: Record<string, string | undefined>, timeoutMs = 30_000, cmd = locustBin) {
   const group = new ProcessGroup();
@@ -70,20 +71,15 @@ describe('ltop plugin', () => {
     await target.close();
   });
 
-  test('importing it gives an empty Locust version "2.12.1" and leaves a real version alone', async () => {
-    const code = [
-      'import locust.runners',
-      'before = locust.runners.__version__',
-      'import ltop_plugin',
-      'print(repr(before), locust.runners.__version__)',
-    ].join('\n');
-    const { code: rc, out } = await run(['-c', code], {}, 30_000, systemPython);
-    assert.equal(rc, 0, out);
-    const [before, after] = out.trim().split(' ');
-    assert.equal(after, before === "''" ? '2.12.1' : before!.slice(1, -1));
+  test('the 2.12 version patch touches only an empty version: the pinned Locust keeps its own', async () => {
+    const report = ['import locust, locust.runners', 'import ltop_plugin', 'print(locust.__version__, locust.runners.__version__)'].join('\n');
+    const pinned = await run(['-c', report], {}, 30_000, locustPython);
+    assert.equal(pinned.code, 0, pinned.out);
+    assert.equal(pinned.out.trim(), `${pinnedLocustVersion()} ${pinnedLocustVersion()}`);
 
-    const keep = ['import locust.runners', 'locust.runners.__version__ = "2.99.1"', 'import ltop_plugin', 'print(locust.runners.__version__)'].join('\n');
-    assert.equal((await run(['-c', keep], {}, 30_000, systemPython)).out.trim(), '2.99.1');
+    // Debian's 2.12.1 package reports "": only then does the plugin fill it in.
+    const empty = ['import locust.runners', 'locust.runners.__version__ = ""', 'import ltop_plugin', 'print(repr(locust.runners.__version__))'].join('\n');
+    assert.equal((await run(['-c', empty], {}, 30_000, locustPython)).out.trim(), "'2.12.1'");
   });
 
   test('it defines no User class of its own', async () => {

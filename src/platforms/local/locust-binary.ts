@@ -1,6 +1,6 @@
 // Where the local platform finds Locust: LTOP_LOCUST, then a runtime venv, then PATH.
 import { execa } from 'execa';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runtimeDir } from '../../paths.js';
 
@@ -22,19 +22,24 @@ function onPath(name: string, envPath: string | undefined): string | undefined {
   return undefined;
 }
 
+/** The project's venv (scripts/ensure-locust.sh creates it; LTOP_VENV moves it). */
+export function venvDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env['LTOP_VENV'] || path.join(runtimeDir, '.venv');
+}
+
 export function findLocust(env: NodeJS.ProcessEnv = process.env): string {
   const explicit = env['LTOP_LOCUST'];
   if (explicit) {
     if (executable(explicit)) return explicit;
     throw new LocustNotFoundError(`LTOP_LOCUST=${explicit} is not an executable file`);
   }
-  const venv = path.join(runtimeDir, '.venv', 'bin', 'locust');
+  const venv = path.join(venvDir(env), 'bin', 'locust');
   if (executable(venv)) return venv;
   const found = onPath('locust', env['PATH']);
   if (found) return found;
   throw new LocustNotFoundError(
-    'Locust not found. Install it (Debian/Ubuntu: sudo apt-get install python3-locust python3-geventhttpclient; ' +
-      'elsewhere: python3 -m venv runtime/.venv && runtime/.venv/bin/pip install -r runtime/requirements.txt) or set LTOP_LOCUST=/path/to/locust',
+    'Locust not found: run `npm start` (it creates runtime/.venv with the pinned Locust, no root needed) ' +
+      'or set LTOP_LOCUST=/path/to/locust',
   );
 }
 
@@ -46,4 +51,11 @@ export async function locustVersion(binary: string): Promise<string> {
   const dpkg = await execa('dpkg-query', ['-W', '-f=${Version}', 'python3-locust'], { reject: false });
   const debian = /^(\d+\.\d+\.\d+)/.exec(dpkg.stdout ?? '');
   return debian?.[1] ? `${debian[1]} (Debian package)` : 'unknown';
+}
+
+/** The one pin (runtime/requirements.in): the Locust version the venv, the image and k8s/ all run. */
+export function pinnedLocustVersion(): string {
+  const pin = /^locust==([\w.+-]+)\s*$/m.exec(readFileSync(path.join(runtimeDir, 'requirements.in'), 'utf8'));
+  if (!pin?.[1]) throw new Error('runtime/requirements.in pins no locust==VERSION');
+  return pin[1];
 }
