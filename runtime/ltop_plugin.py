@@ -11,7 +11,10 @@ Importing it:
 * redacts the values of secret environment variables from every log line;
 * writes the run's final statistics as JSON to ``LTOP_SUMMARY_JSON`` (master/standalone);
 * on a worker that is told to leave (SIGTERM, e.g. a scale-in) while users run: stops its
-  users, sends its last statistics to the master and exits 0.
+  users, sends its last statistics to the master and exits 0;
+* on a worker whose test is stopped: sends its last statistics right away, before it tells the
+  master it stopped (Locust itself leaves them to the next 3 s report, after the master already
+  says "stopped", so a summary read at that moment misses the last requests).
 
 It also offers the helpers the scenarios use to read their parameters from the environment
 (``env_float``, ``env_int``, ``env_str``, ``secret``, ``wait_time_from_env``) and the
@@ -337,6 +340,18 @@ def _on_command_line_parser(parser: Any, **_kw: Any) -> None:
         pass
 
 
+def _send_final_stats(environment: Any, **_kw: Any) -> None:
+    """test_stop on a worker fires after its users stopped and before it sends "client_stopped";
+    ZeroMQ keeps the order, so the master holds every request by the time it reports "stopped"."""
+    send = getattr(environment.runner, "_send_stats", None)  # WorkerRunner's own report (2.12-2.47)
+    if send is None:
+        return
+    try:
+        send()
+    except Exception as e:  # the periodic report still carries them, 3 s later
+        logger.warning("could not send the final statistics on stop: %s", e)
+
+
 def _on_init(environment: Any, runner: Any = None, **_kw: Any) -> None:
     apply_version_fix()
     _context.environment = environment
@@ -354,6 +369,7 @@ def _on_init(environment: Any, runner: Any = None, **_kw: Any) -> None:
         quitting.add_listener(_on_quitting)
     install_log_handling()
     if _context.role == "worker":
+        environment.events.test_stop.add_listener(_send_final_stats)
         # ltop's local platform joins its worker processes with Locust's worker ids by this line.
         logger.info("ltop worker-id=%s pid=%d", _context.worker_id, os.getpid())
     _watch_parent()

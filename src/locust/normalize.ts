@@ -41,6 +41,10 @@ export function unescapeLocustError(raw: string): string {
 }
 
 function endpoint(row: Json): EndpointStats {
+  const max = num(row['max_response_time']);
+  // Locust's percentiles are bucketed (rounded to 2 significant digits above 100 ms), so p99 can
+  // read above the max it reports in the same row: no percentile is above the slowest request.
+  const atMost = (value: number | null) => (value !== null && max > 0 ? Math.min(value, max) : value);
   return {
     method: str(row['method']),
     name: str(row['name']),
@@ -48,13 +52,13 @@ function endpoint(row: Json): EndpointStats {
     failures: num(row['num_failures']),
     currentRps: num(row['current_rps']),
     currentFailPerSec: num(row['current_fail_per_sec']),
-    p50: numOrNull(row['median_response_time']),
+    p50: atMost(numOrNull(row['median_response_time'])),
     // >= 2.21 carries the real p95/p99; older versions only have p90/p99.
-    p95: numOrNull(row['response_time_percentile_0.95']),
-    p99: numOrNull(row['response_time_percentile_0.99'] ?? row['ninety_ninth_response_time']),
+    p95: atMost(numOrNull(row['response_time_percentile_0.95'])),
+    p99: atMost(numOrNull(row['response_time_percentile_0.99'] ?? row['ninety_ninth_response_time'])),
     avg: num(row['avg_response_time']),
     min: num(row['min_response_time']),
-    max: num(row['max_response_time']),
+    max,
     avgSize: num(row['avg_content_length']),
   };
 }
@@ -101,20 +105,31 @@ export function normalizeStats(body: unknown, at: number): LocustSnapshot {
     throw new LocustShapeError('the master answered /stats/requests without a stats list; is this a Locust master?');
   }
   const json = body as Json;
-  const rows = (json['stats'] as Json[]).map(endpoint);
-  const totalIndex = rows.findIndex((row) => row.name === 'Aggregated' && row.method === '');
+  const state = toLocustState(json['state']);
+  // A stopped master keeps reporting its last rolling window (2.47 too): nothing is being sent
+  // once the swarm is not running, so every rate now is 0.
+  const sending = state === 'running' || state === 'spawning';
+  const idle = (row: EndpointStats): EndpointStats => (sending ? row : { ...row, currentRps: 0, currentFailPerSec: 0 });
+  const raw = json['stats'] as Json[];
+  const totalIndex = raw.findIndex((row) => row['name'] === 'Aggregated' && !row['method']);
+  const rows = raw.map((row) => idle(endpoint(row)));
   const total = totalIndex >= 0 ? rows[totalIndex]! : endpoint({ name: 'Aggregated' });
   const endpoints = rows.filter((_, index) => index !== totalIndex);
   const percentiles = currentPercentiles(json);
   const workers = Array.isArray(json['workers']) ? (json['workers'] as Json[]).map(worker) : [];
-  // 2.45 made total_rps the whole-run average and added current_rps for the rolling rate.
-  const rps = num(json['current_rps'], num(json['total_rps'], total.currentRps));
+  // The rolling rate: 2.45+ puts it in top-level current_rps; every version has it in the
+  // Aggregated row's current_rps, which matters on 2.43.4-2.44.x, where total_rps became the
+  // whole-run average (locust #3451). total_rps only where neither exists.
+  const aggregated = totalIndex >= 0 ? raw[totalIndex]! : {};
+  const rolling = num(json['current_rps'], num(aggregated['current_rps'], num(json['total_rps'])));
+  const rollingFailures = num(json['current_fail_per_sec'], num(aggregated['current_fail_per_sec']));
+  const workerCount = numOrNull(json['worker_count']);
   return {
     at,
-    state: toLocustState(json['state']),
+    state,
     users: num(json['user_count']),
-    rps,
-    failPerSec: num(json['current_fail_per_sec'], total.currentFailPerSec),
+    rps: sending ? rolling : 0,
+    failPerSec: sending ? rollingFailures : 0,
     failRatio: num(json['fail_ratio']),
     currentP50: percentiles.p50,
     currentP95: percentiles.p95,
@@ -122,5 +137,6 @@ export function normalizeStats(body: unknown, at: number): LocustSnapshot {
     total,
     errors: Array.isArray(json['errors']) ? (json['errors'] as Json[]).map(error) : [],
     workers,
+    ...(workerCount !== null ? { workerCount } : {}),
   };
 }

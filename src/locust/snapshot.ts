@@ -50,7 +50,7 @@ export interface LocustSnapshot {
   readonly at: number;
   readonly state: LocustState;
   readonly users: number;
-  /** whole-run or rolling rate, whichever the version reports as current */
+  /** the rolling rate now (Locust's recent window); 0 when the swarm is not running */
   readonly rps: number;
   readonly failPerSec: number;
   readonly failRatio: number;
@@ -63,4 +63,6 @@ export interface LocustSnapshot {
   readonly errors: readonly LocustError[];
   /** undefined when the master runs without workers (standalone) */
   readonly workers: readonly LocustWorker[];
+  /** workers the master counts as connected (2.37.2+ reports it; absent before) */
+  readonly workerCount?: number;
 }

@@ -93,3 +93,42 @@ describe('normalizeStats on real Locust output', () => {
     assert.equal(unescapeLocustError('plain'), 'plain');
   });
 });
+
+describe('normalizeStats on the pinned Locust (2.47.0, jsonplaceholder against the demo target)', () => {
+  it('reads worker_count, the rolling current_rps, per-endpoint p95/p99 and the errors', () => {
+    const body = fixtureJson('2.47.0-stats-running.json') as Record<string, unknown>;
+    const snapshot = fixtureSnapshot('2.47.0-stats-running.json');
+    assert.equal(snapshot.state, 'running');
+    assert.equal(snapshot.workerCount, 2);
+    assert.equal(snapshot.workers.length, 2);
+    assert.equal(snapshot.rps, body['current_rps']);
+    assert.notEqual(snapshot.rps, body['total_rps'], 'the rolling rate, not the whole-run average');
+    assert.equal(needsCsvPercentiles(snapshot), false);
+    assert.ok(snapshot.errors.some((error) => error.message === "CatchResponseError('expected HTTP 200, got 500')"));
+  });
+
+  it('a stopped master still reports its last rolling rate; the snapshot says 0 is being sent', () => {
+    const body = fixtureJson('2.47.0-stats-stopped.json') as { state: string; current_rps: number; stats: { current_rps: number }[] };
+    assert.equal(body.state, 'stopped');
+    assert.ok(body.current_rps > 0, 'the raw JSON keeps the stale rate');
+    const snapshot = fixtureSnapshot('2.47.0-stats-stopped.json');
+    assert.equal(snapshot.rps, 0);
+    assert.equal(snapshot.failPerSec, 0);
+    assert.ok([snapshot.total, ...snapshot.endpoints].every((row) => row.currentRps === 0 && row.currentFailPerSec === 0));
+    assert.ok(snapshot.total.requests > 0, 'the counts stay');
+  });
+
+  it('no percentile is above the max Locust reports for the same row', () => {
+    const body = { state: 'running', stats: [{ method: 'GET', name: '/slow', num_requests: 3, max_response_time: 1234, median_response_time: 1200, 'response_time_percentile_0.95': 1300, 'response_time_percentile_0.99': 1300 }, { method: null, name: 'Aggregated', num_requests: 3, max_response_time: 1234, 'response_time_percentile_0.99': 1300 }] };
+    const snapshot = normalizeStats(body, 0);
+    assert.equal(snapshot.endpoints[0]!.p99, 1234);
+    assert.equal(snapshot.endpoints[0]!.p95, 1234);
+    assert.equal(snapshot.endpoints[0]!.p50, 1200);
+    assert.equal(snapshot.total.p99, 1234);
+  });
+
+  it('2.43.4-2.44.x: no top-level current_rps and a whole-run total_rps: the Aggregated row has the rolling rate', () => {
+    const body = { state: 'running', total_rps: 3.1, stats: [{ method: null, name: 'Aggregated', num_requests: 300, current_rps: 42.5 }] };
+    assert.equal(normalizeStats(body, 0).rps, 42.5);
+  });
+});
