@@ -15,6 +15,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startDemoTarget } from '../src/demo/server.js';
+import { pinnedLocustVersion } from '../src/platforms/local/locust-binary.js';
 import {
   ProcessGroup,
   freePort,
@@ -239,7 +240,7 @@ async function main(): Promise<void> {
   const cpu = cpus();
   const machine = `${cpu.length} x ${cpu[0]?.model.trim() ?? 'cpu'}, load ${loadavg()[0]?.toFixed(2)}, node ${process.version}`;
   const fmt = (n: number | undefined) => (n === undefined ? 'n/a' : Math.round(n).toLocaleString('en-US'));
-  console.log(`\nMachine: ${machine}. Locust: Debian 2.12.1; one worker process + master, ${USERS} users, no wait, ${SECONDS} s steady state.\n`);
+  console.log(`\nMachine: ${machine}. Locust: ${pinnedLocustVersion()} (runtime/.venv); one worker process + master, ${USERS} users, no wait, ${SECONDS} s steady state.\n`);
   console.log('| target | tasks | FastHttpUser req/s | HttpUser req/s | Fast / Http | wrk req/s (ceiling) | Fast / wrk |');
   console.log('|---|---|---:|---:|---:|---:|---:|');
   for (const r of rows) {
