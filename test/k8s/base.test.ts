@@ -146,7 +146,7 @@ test('the scenario and plugin ConfigMaps hold exactly the repo files, mounted wh
   assert.deepEqual(
     Object.keys(scenarios.data ?? {}).sort(),
     files,
-    'every scenarios/*.py is listed in k8s/base/kustomization.yaml (configMapGenerator ltop-scenarios), and nothing else',
+    'every scenarios/*.py is listed in scenarios/kustomization.yaml (configMapGenerator ltop-scenarios), and nothing else',
   );
   for (const f of files) {
     assert.equal(scenarios.data?.[f], await readFile(join(REPO_ROOT, 'scenarios', f), 'utf8'), `${f} is byte-identical`);
@@ -154,7 +154,7 @@ test('the scenario and plugin ConfigMaps hold exactly the repo files, mounted wh
   // Mounted over the image's /opt/ltop/runtime, so it carries every runtime/*.py the image has.
   const runtimeFiles = (await readdir(join(REPO_ROOT, 'runtime'))).filter((f) => f.endsWith('.py')).sort();
   assert.ok(runtimeFiles.includes('ltop_plugin.py'));
-  assert.deepEqual(Object.keys(runtime.data ?? {}).sort(), runtimeFiles, 'every runtime/*.py is listed in ltop-runtime');
+  assert.deepEqual(Object.keys(runtime.data ?? {}).sort(), runtimeFiles, 'every runtime/*.py is listed in runtime/kustomization.yaml (ltop-runtime)');
   for (const f of runtimeFiles) {
     assert.equal(runtime.data?.[f], await readFile(join(REPO_ROOT, 'runtime', f), 'utf8'), `${f} is byte-identical`);
   }

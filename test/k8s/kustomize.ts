@@ -1,5 +1,5 @@
 // Renders the kustomize layer exactly as docs/k8s.md tells users (and the kube platform) to:
-//   kubectl kustomize --load-restrictor LoadRestrictionsNone k8s/overlays/<name>
+//   kubectl kustomize k8s/overlays/<name>      (no flag: kustomize's default load restrictor)
 // and gives the tests typed access to the objects it produced.
 
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -12,8 +12,8 @@ import { parseAllDocuments } from 'yaml';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const K8S_DIR = join(REPO_ROOT, 'k8s');
 
-/** The scenarios and the plugin live outside k8s/: kustomize must be allowed to read them. */
-export const RENDER_ARGS = ['kustomize', '--load-restrictor', 'LoadRestrictionsNone'] as const;
+/** No --load-restrictor: the scenarios and the plugin come in as components of their own folders. */
+export const RENDER_ARGS = ['kustomize'] as const;
 
 /** The command a person types from the repository root, as written in docs/k8s.md. */
 export function renderCommand(dir: string): string {
