@@ -99,29 +99,22 @@ test('base has the objects the kube platform finds by name', async () => {
   }
 });
 
-test('master and workers follow the runtime image contract', async () => {
+test('master and workers run Locust from the mounted selector, as master and as worker of ltop-master', async () => {
   const objects = await render('k8s/base');
-  const master = deployment(objects, 'ltop-master');
-  const worker = deployment(objects, 'ltop-worker');
-  const m = containerNamed(master, 'locust');
-  const w = containerNamed(worker, 'locust');
+  const m = containerNamed(deployment(objects, 'ltop-master'), 'locust');
+  const w = containerNamed(deployment(objects, 'ltop-worker'), 'locust');
   for (const c of [m, w]) {
-    assert.equal(c.image, 'ltop-runtime:0.1.0');
-    assert.equal((c as { command?: unknown }).command, undefined, 'the image ENTRYPOINT runs');
+    assert.deepEqual(c.command, ['locust'], 'the official image\'s ENTRYPOINT, stated so that any image starts the same way');
+    assert.ok(c.args?.includes('--locustfile=/opt/ltop/scenarios/locustfile.py'), 'the selector from the scenarios ConfigMap');
     assert.deepEqual(c.envFrom, [{ configMapRef: { name: 'ltop-settings' } }]);
     const env = envOf(c);
-    assert.equal(env['PYTHONPATH'], '/opt/ltop/runtime');
+    assert.equal(env['PYTHONPATH'], '/opt/ltop/runtime', 'the plugin from the runtime ConfigMap is importable');
     assert.equal(env['PYTHONDONTWRITEBYTECODE'], '1');
+    assert.equal(env['HOME'], '/tmp', 'a writable home on a read-only root filesystem');
   }
-  assert.deepEqual(
-    { mode: envOf(m)['LOCUST_MODE'], host: envOf(m)['LTOP_WEB_HOST'], port: envOf(m)['LTOP_WEB_PORT'] },
-    { mode: 'master', host: '0.0.0.0', port: '8089' },
-  );
-  assert.deepEqual(
-    { mode: envOf(w)['LOCUST_MODE'], host: envOf(w)['LOCUST_MASTER_HOST'], port: envOf(w)['LOCUST_MASTER_PORT'] },
-    { mode: 'worker', host: 'ltop-master', port: '5557' },
-  );
-  assert.equal(master.spec.template.metadata.annotations?.['kubectl.kubernetes.io/default-container'], 'locust');
+  assert.deepEqual(m.args?.slice(1), ['--master', '--master-bind-port=5557', '--enable-rebalancing', '--web-host=0.0.0.0', '--web-port=8089']);
+  assert.deepEqual(w.args?.slice(1), ['--worker', '--master-host=ltop-master', '--master-port=5557']);
+  assert.equal(deployment(objects, 'ltop-master').spec.template.metadata.annotations?.['kubectl.kubernetes.io/default-container'], 'locust');
 });
 
 test('ltop-settings has no hash suffix, carries the defaults and feeds both Deployments', async () => {

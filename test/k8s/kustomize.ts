@@ -94,6 +94,12 @@ export const RENDERINGS: readonly { name: string; resources: readonly string[]; 
     resources: ['k8s/overlays/eks'],
     components: ['k8s/components/monitoring', 'k8s/components/eks-internal-nlb'],
   },
+  { name: 'local + runtime-image', resources: ['k8s/overlays/local'], components: ['k8s/components/runtime-image'] },
+  {
+    name: 'eks + monitoring + eks-internal-nlb + runtime-image',
+    resources: ['k8s/overlays/eks'],
+    components: ['k8s/components/monitoring', 'k8s/components/eks-internal-nlb', 'k8s/components/runtime-image'],
+  },
 ];
 
 let cache: Promise<Rendering[]> | undefined;
@@ -146,6 +152,8 @@ export interface Container {
   name: string;
   image: string;
   imagePullPolicy?: string;
+  command?: string[];
+  args?: string[];
   env?: { name: string; value?: string; valueFrom?: unknown }[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
   ports?: { name?: string; containerPort: number; protocol?: string }[];
