@@ -100,7 +100,18 @@ export const RENDERINGS: readonly { name: string; resources: readonly string[]; 
     resources: ['k8s/overlays/eks'],
     components: ['k8s/components/monitoring', 'k8s/components/eks-internal-nlb', 'k8s/components/runtime-image'],
   },
+  { name: 'local + matrix-job', resources: ['k8s/overlays/local'], components: ['k8s/components/matrix-job'] },
+  {
+    name: 'eks + every component',
+    resources: ['k8s/overlays/eks'],
+    components: ['k8s/components/monitoring', 'k8s/components/eks-internal-nlb', 'k8s/components/runtime-image', 'k8s/components/matrix-job'],
+  },
 ];
+
+/** The matrix-job component removes the workers' HPA: a sweep owns the worker count. */
+export function hasWorkerHpa(renderingName: string): boolean {
+  return !(RENDERINGS.find((r) => r.name === renderingName)?.components ?? []).includes('k8s/components/matrix-job');
+}
 
 let cache: Promise<Rendering[]> | undefined;
 
@@ -168,9 +179,11 @@ export interface Volume {
   name: string;
   emptyDir?: { medium?: string; sizeLimit?: string };
   configMap?: { name: string; defaultMode?: number };
+  persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
 }
 export interface PodSpec {
   serviceAccountName?: string;
+  restartPolicy?: string;
   automountServiceAccountToken?: boolean;
   terminationGracePeriodSeconds?: number;
   securityContext?: SecurityContext;
@@ -201,13 +214,33 @@ export function deployments(objects: readonly K8sObject[]): Deployment[] {
   return objects.filter((o) => o.kind === 'Deployment') as Deployment[];
 }
 
+export interface PodTemplate {
+  /** "Deployment/ltop-master", "CronJob/ltop-gate" */
+  readonly owner: string;
+  readonly metadata: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  readonly spec: PodSpec;
+}
+
+/** The pod template of every workload: Deployments, Jobs and CronJobs. */
+export function podTemplates(objects: readonly K8sObject[]): PodTemplate[] {
+  return objects.flatMap((o): PodTemplate[] => {
+    const spec = o['spec'] as Record<string, unknown> | undefined;
+    const template =
+      o.kind === 'Deployment' || o.kind === 'Job'
+        ? spec?.['template']
+        : o.kind === 'CronJob'
+          ? ((spec?.['jobTemplate'] as { spec?: { template?: unknown } } | undefined)?.spec?.template)
+          : undefined;
+    if (template === undefined) return [];
+    const t = template as { metadata?: PodTemplate['metadata']; spec: PodSpec };
+    return [{ owner: `${o.kind}/${o.metadata.name}`, metadata: t.metadata ?? {}, spec: t.spec }];
+  });
+}
+
 /** Every container of every pod template (init containers included). */
 export function allContainers(objects: readonly K8sObject[]): { owner: string; container: Container }[] {
-  return deployments(objects).flatMap((d) =>
-    [...(d.spec.template.spec.initContainers ?? []), ...d.spec.template.spec.containers].map((container) => ({
-      owner: `Deployment/${d.metadata.name}`,
-      container,
-    })),
+  return podTemplates(objects).flatMap((t) =>
+    [...(t.spec.initContainers ?? []), ...t.spec.containers].map((container) => ({ owner: t.owner, container })),
   );
 }
 
