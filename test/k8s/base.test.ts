@@ -3,9 +3,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readdir, readFile, rm, appendFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, appendFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { execa } from 'execa';
 import {
   REPO_ROOT,
@@ -201,5 +201,25 @@ test('every shipped overlay keeps the base contract', async () => {
     get(objects, 'Service', 'ltop-master');
     get(objects, 'ConfigMap', 'ltop-settings');
     if (hasWorkerHpa(name)) get(objects, 'HorizontalPodAutoscaler', 'ltop-worker');
+  }
+});
+
+test('an overlay of your own adds a scenario to ltop-scenarios without touching this repository', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ltop-k8s-own-'));
+  try {
+    await writeFile(join(dir, 'checkout.py'), 'from locust import HttpUser, task\n');
+    const base = relative(dir, join(REPO_ROOT, 'k8s', 'overlays', 'local'));
+    await writeFile(
+      join(dir, 'kustomization.yaml'),
+      `resources: [${base}]\nconfigMapGenerator:\n  - name: ltop-scenarios\n    namespace: ltop\n    behavior: merge\n    files: [checkout.py]\n`,
+    );
+    const objects = await render(dir);
+    const scenarios = configMapByPrefix(objects, 'ltop-scenarios');
+    assert.ok(scenarios.data?.['checkout.py'], 'the merged file is in the ConfigMap');
+    assert.ok(scenarios.data?.['jsonplaceholder.py'], 'next to the bundled ones');
+    const mounted = deployment(objects, 'ltop-worker').spec.template.spec.volumes?.find((v) => v.name === 'scenarios')?.configMap?.name;
+    assert.equal(mounted, scenarios.metadata.name, 'the workers mount the merged ConfigMap');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -2,7 +2,8 @@
 //   kubectl kustomize k8s/overlays/<name>      (no flag: kustomize's default load restrictor)
 // and gives the tests typed access to the objects it produced.
 
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,8 +116,22 @@ export function hasWorkerHpa(renderingName: string): boolean {
 
 let cache: Promise<Rendering[]> | undefined;
 
-export function renderAll(): Promise<Rendering[]> {
-  cache ??= Promise.all(
+/** What a rendering depends on: every file kustomize may read, and the list of renderings. */
+async function inputsHash(): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify(RENDERINGS));
+  for (const dir of ['k8s', 'scenarios', 'runtime']) {
+    const entries = await readdir(join(REPO_ROOT, dir), { withFileTypes: true, recursive: true });
+    const files = entries
+      .filter((e) => e.isFile() && (dir !== 'runtime' || /\.py$|kustomization\.yaml$/.test(e.name)))
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
+    for (const f of files) hash.update(relative(REPO_ROOT, f)).update('\0').update(await readFile(f)).update('\0');
+  }
+  return hash.digest('hex').slice(0, 20);
+}
+
+async function renderEvery(): Promise<Rendering[]> {
+  return Promise.all(
     RENDERINGS.map(async (r): Promise<Rendering> => {
       const [only] = r.resources;
       const objects =
@@ -126,6 +141,26 @@ export function renderAll(): Promise<Rendering[]> {
       return { name: r.name, objects };
     }),
   );
+}
+
+/**
+ * Every rendering, once per content of k8s/, scenarios/ and runtime/: each test file runs in
+ * its own process, so the result is kept in the temp folder under a hash of those files (a
+ * changed file renders afresh).
+ */
+export function renderAll(): Promise<Rendering[]> {
+  cache ??= (async () => {
+    const file = join(tmpdir(), `ltop-k8s-renderings-${await inputsHash()}.json`);
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as Rendering[];
+    } catch {
+      const renderings = await renderEvery();
+      const tmp = `${file}.${String(process.pid)}`;
+      await writeFile(tmp, JSON.stringify(renderings));
+      await rename(tmp, file);
+      return renderings;
+    }
+  })();
   return cache;
 }
 
