@@ -6,9 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../k8s/kustomize.js';
+import { flagsOf, ltopRunFlags } from '../k8s/ltop-cli.js';
 
 const GATE = '--check "p95<500ms, fail_ratio<1%"';
 const JUNIT = 'results/junit.xml';
@@ -32,17 +32,9 @@ function gateCommand(lines: readonly string[]): string {
   return cmd;
 }
 
-let runHelp: Promise<string> | undefined;
-/** Flags of `ltop run`, from ltop itself; --check and --junit come with the SLO gates (issue 11). */
-async function knownFlags(): Promise<Set<string>> {
-  runHelp ??= execa(join(REPO_ROOT, 'bin', 'ltop'), ['run', '--help'], { reject: false }).then((r) => `${r.stdout}\n${r.stderr}`);
-  return new Set([...(await runHelp).matchAll(/--[a-z][a-z-]+/g)].map((m) => m[0]).concat(['--check', '--junit']));
-}
-
 async function flagsAreLtops(cmd: string): Promise<void> {
-  const known = await knownFlags();
-  assert.ok(known.has('--headless'), 'ltop run --help lists its flags');
-  for (const f of cmd.match(/(?<=\s)--[a-z][a-z-]+/g) ?? []) assert.ok(known.has(f), `${f} is a flag of ltop run`);
+  const known = await ltopRunFlags();
+  for (const f of flagsOf(cmd)) assert.ok(known.has(f), `${f} is a flag of ltop run`);
 }
 
 test('the GitHub Actions workflow runs the gate, uploads results and JUnit always, and fails on a breach', async () => {

@@ -22,8 +22,9 @@ const DEFAULT_IMAGE = [
   'k8s/overlays/eks',
   'local + monitoring',
   'eks + monitoring + eks-internal-nlb',
+  'local + matrix-job',
 ];
-const RUNTIME_IMAGE = ['local + runtime-image', 'eks + monitoring + eks-internal-nlb + runtime-image'];
+const RUNTIME_IMAGE = ['local + runtime-image', 'eks + monitoring + eks-internal-nlb + runtime-image', 'eks + every component'];
 
 test('by default master and workers run the official Locust image at the pinned version, no build needed', async () => {
   const pin = locustPin();

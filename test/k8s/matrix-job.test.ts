@@ -14,6 +14,7 @@ import { startCluster } from '../kube/helpers.js';
 import { get, podTemplates, renderAll } from './kustomize.js';
 import type { Container, K8sObject, PodTemplate } from './kustomize.js';
 import { ltopVersion } from './images.js';
+import { flagsOf, ltopRunFlags } from './ltop-cli.js';
 import { allowed } from './netpol.js';
 import { allows, parseApiPath } from './rbac.js';
 import type { PolicyRule } from './rbac.js';
@@ -81,6 +82,8 @@ test('the Job sweeps and the CronJob gates with the ltop image, headless, result
     const gate = ltopContainer(template(objects, 'CronJob/ltop-gate'));
     assert.equal(gate.args?.[0], 'run');
     assert.equal(flag(gate, 'check'), 'p95<500ms, fail_ratio<1%');
+    const known = await ltopRunFlags();
+    for (const f of flagsOf(gate.args ?? [])) assert.ok(known.has(f), `${f} is a flag of ltop run`);
 
     assert.equal(objects.filter((o) => o.kind === 'HorizontalPodAutoscaler').length, 0, 'the sweep owns the worker count');
   }
