@@ -21,7 +21,7 @@ function pinIn(file: string): string {
 export function locustPin(): string {
   const lock = pinIn('requirements.txt');
   const source = pinIn('requirements.in');
-  if (lock !== source) throw new Error(`runtime/requirements.txt pins locust ${lock}, runtime/requirements.in ${source}: run sh scripts/lock-runtime.sh`);
+  if (lock !== source) throw new Error(`runtime/requirements.txt pins locust ${lock}, runtime/requirements.in ${source}: run sh scripts/lock-python.sh`);
   return lock;
 }
 
