@@ -3,9 +3,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readdir, readFile, rm, appendFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, appendFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { execa } from 'execa';
 import {
   REPO_ROOT,
@@ -14,6 +14,7 @@ import {
   deployment,
   envOf,
   get,
+  hasWorkerHpa,
   parseObjects,
   render,
   renderAll,
@@ -99,29 +100,22 @@ test('base has the objects the kube platform finds by name', async () => {
   }
 });
 
-test('master and workers follow the runtime image contract', async () => {
+test('master and workers run Locust from the mounted selector, as master and as worker of ltop-master', async () => {
   const objects = await render('k8s/base');
-  const master = deployment(objects, 'ltop-master');
-  const worker = deployment(objects, 'ltop-worker');
-  const m = containerNamed(master, 'locust');
-  const w = containerNamed(worker, 'locust');
+  const m = containerNamed(deployment(objects, 'ltop-master'), 'locust');
+  const w = containerNamed(deployment(objects, 'ltop-worker'), 'locust');
   for (const c of [m, w]) {
-    assert.equal(c.image, 'ltop-runtime:0.1.0');
-    assert.equal((c as { command?: unknown }).command, undefined, 'the image ENTRYPOINT runs');
+    assert.deepEqual(c.command, ['locust'], 'the official image\'s ENTRYPOINT, stated so that any image starts the same way');
+    assert.ok(c.args?.includes('--locustfile=/opt/ltop/scenarios/locustfile.py'), 'the selector from the scenarios ConfigMap');
     assert.deepEqual(c.envFrom, [{ configMapRef: { name: 'ltop-settings' } }]);
     const env = envOf(c);
-    assert.equal(env['PYTHONPATH'], '/opt/ltop/runtime');
+    assert.equal(env['PYTHONPATH'], '/opt/ltop/runtime', 'the plugin from the runtime ConfigMap is importable');
     assert.equal(env['PYTHONDONTWRITEBYTECODE'], '1');
+    assert.equal(env['HOME'], '/tmp', 'a writable home on a read-only root filesystem');
   }
-  assert.deepEqual(
-    { mode: envOf(m)['LOCUST_MODE'], host: envOf(m)['LTOP_WEB_HOST'], port: envOf(m)['LTOP_WEB_PORT'] },
-    { mode: 'master', host: '0.0.0.0', port: '8089' },
-  );
-  assert.deepEqual(
-    { mode: envOf(w)['LOCUST_MODE'], host: envOf(w)['LOCUST_MASTER_HOST'], port: envOf(w)['LOCUST_MASTER_PORT'] },
-    { mode: 'worker', host: 'ltop-master', port: '5557' },
-  );
-  assert.equal(master.spec.template.metadata.annotations?.['kubectl.kubernetes.io/default-container'], 'locust');
+  assert.deepEqual(m.args?.slice(1), ['--master', '--master-bind-port=5557', '--enable-rebalancing', '--web-host=0.0.0.0', '--web-port=8089']);
+  assert.deepEqual(w.args?.slice(1), ['--worker', '--master-host=ltop-master', '--master-port=5557']);
+  assert.equal(deployment(objects, 'ltop-master').spec.template.metadata.annotations?.['kubectl.kubernetes.io/default-container'], 'locust');
 });
 
 test('ltop-settings has no hash suffix, carries the defaults and feeds both Deployments', async () => {
@@ -146,7 +140,7 @@ test('the scenario and plugin ConfigMaps hold exactly the repo files, mounted wh
   assert.deepEqual(
     Object.keys(scenarios.data ?? {}).sort(),
     files,
-    'every scenarios/*.py is listed in k8s/base/kustomization.yaml (configMapGenerator ltop-scenarios), and nothing else',
+    'every scenarios/*.py is listed in scenarios/kustomization.yaml (configMapGenerator ltop-scenarios), and nothing else',
   );
   for (const f of files) {
     assert.equal(scenarios.data?.[f], await readFile(join(REPO_ROOT, 'scenarios', f), 'utf8'), `${f} is byte-identical`);
@@ -154,7 +148,7 @@ test('the scenario and plugin ConfigMaps hold exactly the repo files, mounted wh
   // Mounted over the image's /opt/ltop/runtime, so it carries every runtime/*.py the image has.
   const runtimeFiles = (await readdir(join(REPO_ROOT, 'runtime'))).filter((f) => f.endsWith('.py')).sort();
   assert.ok(runtimeFiles.includes('ltop_plugin.py'));
-  assert.deepEqual(Object.keys(runtime.data ?? {}).sort(), runtimeFiles, 'every runtime/*.py is listed in ltop-runtime');
+  assert.deepEqual(Object.keys(runtime.data ?? {}).sort(), runtimeFiles, 'every runtime/*.py is listed in runtime/kustomization.yaml (ltop-runtime)');
   for (const f of runtimeFiles) {
     assert.equal(runtime.data?.[f], await readFile(join(REPO_ROOT, 'runtime', f), 'utf8'), `${f} is byte-identical`);
   }
@@ -206,6 +200,26 @@ test('every shipped overlay keeps the base contract', async () => {
     assert.equal(containerNamed(byName('ltop-worker'), 'locust').envFrom?.[0]?.configMapRef?.name, 'ltop-settings', name);
     get(objects, 'Service', 'ltop-master');
     get(objects, 'ConfigMap', 'ltop-settings');
-    get(objects, 'HorizontalPodAutoscaler', 'ltop-worker');
+    if (hasWorkerHpa(name)) get(objects, 'HorizontalPodAutoscaler', 'ltop-worker');
+  }
+});
+
+test('an overlay of your own adds a scenario to ltop-scenarios without touching this repository', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'ltop-k8s-own-'));
+  try {
+    await writeFile(join(dir, 'checkout.py'), 'from locust import HttpUser, task\n');
+    const base = relative(dir, join(REPO_ROOT, 'k8s', 'overlays', 'local'));
+    await writeFile(
+      join(dir, 'kustomization.yaml'),
+      `resources: [${base}]\nconfigMapGenerator:\n  - name: ltop-scenarios\n    namespace: ltop\n    behavior: merge\n    files: [checkout.py]\n`,
+    );
+    const objects = await render(dir);
+    const scenarios = configMapByPrefix(objects, 'ltop-scenarios');
+    assert.ok(scenarios.data?.['checkout.py'], 'the merged file is in the ConfigMap');
+    assert.ok(scenarios.data?.['jsonplaceholder.py'], 'next to the bundled ones');
+    const mounted = deployment(objects, 'ltop-worker').spec.template.spec.volumes?.find((v) => v.name === 'scenarios')?.configMap?.name;
+    assert.equal(mounted, scenarios.metadata.name, 'the workers mount the merged ConfigMap');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { REPO_ROOT, containerNamed, deployment, envOf, get, renderAll, renderCommand } from './kustomize.js';
 import type { K8sObject } from './kustomize.js';
+import { imageUser, locustPin } from './images.js';
 
 async function rendering(name: string): Promise<readonly K8sObject[]> {
   const found = (await renderAll()).find((r) => r.name === name);
@@ -15,14 +16,48 @@ async function rendering(name: string): Promise<readonly K8sObject[]> {
   return found.objects;
 }
 
-test('eks runs the runtime image from a registry with a pinned tag; local runs the loaded image', async () => {
-  const eks = await rendering('k8s/overlays/eks');
-  const local = await rendering('k8s/overlays/local');
-  for (const d of ['ltop-master', 'ltop-worker']) {
-    assert.match(containerNamed(deployment(eks, d), 'locust').image, /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/ltop-runtime:0\.1\.0$/);
-    const l = containerNamed(deployment(local, d), 'locust');
-    assert.equal(l.image, 'ltop-runtime:0.1.0');
-    assert.equal(l.imagePullPolicy, 'IfNotPresent', 'an image loaded into kind/minikube is used without a pull');
+const DEFAULT_IMAGE = [
+  'k8s/base',
+  'k8s/overlays/local',
+  'k8s/overlays/eks',
+  'local + monitoring',
+  'eks + monitoring + eks-internal-nlb',
+  'local + matrix-job',
+];
+const RUNTIME_IMAGE = ['local + runtime-image', 'eks + monitoring + eks-internal-nlb + runtime-image', 'eks + every component'];
+
+test('by default master and workers run the official Locust image at the pinned version, no build needed', async () => {
+  const pin = locustPin();
+  for (const name of DEFAULT_IMAGE) {
+    const objects = await rendering(name);
+    for (const d of ['ltop-master', 'ltop-worker']) {
+      const c = containerNamed(deployment(objects, d), 'locust');
+      assert.equal(c.image, `locustio/locust:${pin}`, `${name}: ${d}`);
+      assert.equal(c.imagePullPolicy, 'IfNotPresent', 'a pinned tag needs no pull on every start');
+    }
+  }
+});
+
+test('components/runtime-image switches to the runtime image and its user, and changes nothing else', async () => {
+  const pin = locustPin();
+  const plain = await rendering('k8s/overlays/local');
+  for (const name of RUNTIME_IMAGE) {
+    const objects = await rendering(name);
+    for (const d of ['ltop-master', 'ltop-worker']) {
+      const pod = deployment(objects, d).spec.template.spec;
+      const c = containerNamed(deployment(objects, d), 'locust');
+      assert.equal(c.image, `ltop-runtime:${pin}`, `${name}: ${d} runs the runtime image tagged with the Locust pin`);
+      const user = imageUser(c.image);
+      assert.deepEqual([pod.securityContext?.runAsUser, pod.securityContext?.runAsGroup, pod.securityContext?.fsGroup], [user?.uid, user?.gid, user?.gid]);
+      assert.deepEqual([c.securityContext?.runAsUser, c.securityContext?.runAsGroup], [user?.uid, user?.gid]);
+      const official = containerNamed(deployment(plain, d), 'locust');
+      assert.deepEqual([c.command, c.args, c.env, c.envFrom], [official.command, official.args, official.env, official.envFrom], 'same start');
+      assert.deepEqual(
+        pod.volumes?.map((v) => v.name),
+        deployment(plain, d).spec.template.spec.volumes?.map((v) => v.name),
+        'plugin and scenarios still from the ConfigMaps',
+      );
+    }
   }
 });
 

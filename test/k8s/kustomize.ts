@@ -1,8 +1,9 @@
 // Renders the kustomize layer exactly as docs/k8s.md tells users (and the kube platform) to:
-//   kubectl kustomize --load-restrictor LoadRestrictionsNone k8s/overlays/<name>
+//   kubectl kustomize k8s/overlays/<name>      (no flag: kustomize's default load restrictor)
 // and gives the tests typed access to the objects it produced.
 
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,8 +13,8 @@ import { parseAllDocuments } from 'yaml';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const K8S_DIR = join(REPO_ROOT, 'k8s');
 
-/** The scenarios and the plugin live outside k8s/: kustomize must be allowed to read them. */
-export const RENDER_ARGS = ['kustomize', '--load-restrictor', 'LoadRestrictionsNone'] as const;
+/** No --load-restrictor: the scenarios and the plugin come in as components of their own folders. */
+export const RENDER_ARGS = ['kustomize'] as const;
 
 /** The command a person types from the repository root, as written in docs/k8s.md. */
 export function renderCommand(dir: string): string {
@@ -94,12 +95,43 @@ export const RENDERINGS: readonly { name: string; resources: readonly string[]; 
     resources: ['k8s/overlays/eks'],
     components: ['k8s/components/monitoring', 'k8s/components/eks-internal-nlb'],
   },
+  { name: 'local + runtime-image', resources: ['k8s/overlays/local'], components: ['k8s/components/runtime-image'] },
+  {
+    name: 'eks + monitoring + eks-internal-nlb + runtime-image',
+    resources: ['k8s/overlays/eks'],
+    components: ['k8s/components/monitoring', 'k8s/components/eks-internal-nlb', 'k8s/components/runtime-image'],
+  },
+  { name: 'local + matrix-job', resources: ['k8s/overlays/local'], components: ['k8s/components/matrix-job'] },
+  {
+    name: 'eks + every component',
+    resources: ['k8s/overlays/eks'],
+    components: ['k8s/components/monitoring', 'k8s/components/eks-internal-nlb', 'k8s/components/runtime-image', 'k8s/components/matrix-job'],
+  },
 ];
+
+/** The matrix-job component removes the workers' HPA: a sweep owns the worker count. */
+export function hasWorkerHpa(renderingName: string): boolean {
+  return !(RENDERINGS.find((r) => r.name === renderingName)?.components ?? []).includes('k8s/components/matrix-job');
+}
 
 let cache: Promise<Rendering[]> | undefined;
 
-export function renderAll(): Promise<Rendering[]> {
-  cache ??= Promise.all(
+/** What a rendering depends on: every file kustomize may read, and the list of renderings. */
+async function inputsHash(): Promise<string> {
+  const hash = createHash('sha256').update(JSON.stringify(RENDERINGS));
+  for (const dir of ['k8s', 'scenarios', 'runtime']) {
+    const entries = await readdir(join(REPO_ROOT, dir), { withFileTypes: true, recursive: true });
+    const files = entries
+      .filter((e) => e.isFile() && (dir !== 'runtime' || /\.py$|kustomization\.yaml$/.test(e.name)))
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
+    for (const f of files) hash.update(relative(REPO_ROOT, f)).update('\0').update(await readFile(f)).update('\0');
+  }
+  return hash.digest('hex').slice(0, 20);
+}
+
+async function renderEvery(): Promise<Rendering[]> {
+  return Promise.all(
     RENDERINGS.map(async (r): Promise<Rendering> => {
       const [only] = r.resources;
       const objects =
@@ -109,6 +141,26 @@ export function renderAll(): Promise<Rendering[]> {
       return { name: r.name, objects };
     }),
   );
+}
+
+/**
+ * Every rendering, once per content of k8s/, scenarios/ and runtime/: each test file runs in
+ * its own process, so the result is kept in the temp folder under a hash of those files (a
+ * changed file renders afresh).
+ */
+export function renderAll(): Promise<Rendering[]> {
+  cache ??= (async () => {
+    const file = join(tmpdir(), `ltop-k8s-renderings-${await inputsHash()}.json`);
+    try {
+      return JSON.parse(await readFile(file, 'utf8')) as Rendering[];
+    } catch {
+      const renderings = await renderEvery();
+      const tmp = `${file}.${String(process.pid)}`;
+      await writeFile(tmp, JSON.stringify(renderings));
+      await rename(tmp, file);
+      return renderings;
+    }
+  })();
   return cache;
 }
 
@@ -146,6 +198,8 @@ export interface Container {
   name: string;
   image: string;
   imagePullPolicy?: string;
+  command?: string[];
+  args?: string[];
   env?: { name: string; value?: string; valueFrom?: unknown }[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
   ports?: { name?: string; containerPort: number; protocol?: string }[];
@@ -160,9 +214,11 @@ export interface Volume {
   name: string;
   emptyDir?: { medium?: string; sizeLimit?: string };
   configMap?: { name: string; defaultMode?: number };
+  persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
 }
 export interface PodSpec {
   serviceAccountName?: string;
+  restartPolicy?: string;
   automountServiceAccountToken?: boolean;
   terminationGracePeriodSeconds?: number;
   securityContext?: SecurityContext;
@@ -193,13 +249,33 @@ export function deployments(objects: readonly K8sObject[]): Deployment[] {
   return objects.filter((o) => o.kind === 'Deployment') as Deployment[];
 }
 
+export interface PodTemplate {
+  /** "Deployment/ltop-master", "CronJob/ltop-gate" */
+  readonly owner: string;
+  readonly metadata: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  readonly spec: PodSpec;
+}
+
+/** The pod template of every workload: Deployments, Jobs and CronJobs. */
+export function podTemplates(objects: readonly K8sObject[]): PodTemplate[] {
+  return objects.flatMap((o): PodTemplate[] => {
+    const spec = o['spec'] as Record<string, unknown> | undefined;
+    const template =
+      o.kind === 'Deployment' || o.kind === 'Job'
+        ? spec?.['template']
+        : o.kind === 'CronJob'
+          ? ((spec?.['jobTemplate'] as { spec?: { template?: unknown } } | undefined)?.spec?.template)
+          : undefined;
+    if (template === undefined) return [];
+    const t = template as { metadata?: PodTemplate['metadata']; spec: PodSpec };
+    return [{ owner: `${o.kind}/${o.metadata.name}`, metadata: t.metadata ?? {}, spec: t.spec }];
+  });
+}
+
 /** Every container of every pod template (init containers included). */
 export function allContainers(objects: readonly K8sObject[]): { owner: string; container: Container }[] {
-  return deployments(objects).flatMap((d) =>
-    [...(d.spec.template.spec.initContainers ?? []), ...d.spec.template.spec.containers].map((container) => ({
-      owner: `Deployment/${d.metadata.name}`,
-      container,
-    })),
+  return podTemplates(objects).flatMap((t) =>
+    [...(t.spec.initContainers ?? []), ...t.spec.containers].map((container) => ({ owner: t.owner, container })),
   );
 }
 

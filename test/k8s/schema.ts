@@ -15,6 +15,11 @@ import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { PersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
+import { Job } from 'kubernetes-models/batch/v1/Job';
+import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
+import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
+import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import type { K8sObject } from './kustomize.js';
 
@@ -46,6 +51,11 @@ export const SCHEMAS: ReadonlyMap<string, Schema> = new Map<string, Schema>([
   ],
   ['networking.k8s.io/v1/NetworkPolicy', { model: (o) => new NetworkPolicy(strip(o)), clientModel: 'V1NetworkPolicy' }],
   ['policy/v1/PodDisruptionBudget', { model: (o) => new PodDisruptionBudget(strip(o)), clientModel: 'V1PodDisruptionBudget' }],
+  ['v1/PersistentVolumeClaim', { model: (o) => new PersistentVolumeClaim(strip(o)), clientModel: 'V1PersistentVolumeClaim' }],
+  ['batch/v1/Job', { model: (o) => new Job(strip(o)), clientModel: 'V1Job' }],
+  ['batch/v1/CronJob', { model: (o) => new CronJob(strip(o)), clientModel: 'V1CronJob' }],
+  ['rbac.authorization.k8s.io/v1/Role', { model: (o) => new Role(strip(o)), clientModel: 'V1Role' }],
+  ['rbac.authorization.k8s.io/v1/RoleBinding', { model: (o) => new RoleBinding(strip(o)), clientModel: 'V1RoleBinding' }],
   ['monitoring.coreos.com/v1/ServiceMonitor', { model: (o) => new ServiceMonitor(strip(o)) }],
 ]);
 

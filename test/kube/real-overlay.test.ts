@@ -30,7 +30,7 @@ describe('kube platform with k8s/overlays/local', () => {
   });
 
   it('deploys every object of the overlay and tears all of them down', async () => {
-    const rendered = parseAllDocuments(execFileSync('/usr/bin/kubectl', ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', OVERLAY], { encoding: 'utf8' }))
+    const rendered = parseAllDocuments(execFileSync('/usr/bin/kubectl', ['kustomize', OVERLAY], { encoding: 'utf8' }))
       .map((d) => d.toJSON() as { kind: string; metadata: { name: string } })
       .map((o) => `${o.kind}/${o.metadata.name}`)
       .sort();

@@ -37,7 +37,7 @@ function bundledName(scenario: ScenarioChoice): string {
   if (scenario.kind === 'file') {
     throw new KubePlatformError(
       `--platform kube runs bundled scenarios only (the image mounts scenarios/ from a ConfigMap); ${scenario.path} is a file of your own: ` +
-        'copy it to scenarios/, list it under ltop-scenarios in k8s/base/kustomization.yaml, deploy, and pick it by name',
+        'copy it to scenarios/, list it in scenarios/kustomization.yaml, deploy, and pick it by name',
     );
   }
   return scenario.name;

@@ -1,5 +1,6 @@
-// Render an overlay the way its README says (kubectl kustomize, load restrictor off because the
-// base mounts scenarios/ and runtime/ from outside k8s/), then point it at the target namespace.
+// Render an overlay the way docs/k8s.md says (plain `kubectl kustomize DIR`, kustomize's default
+// load restrictor: the scenarios and the plugin come in as components), then point it at the
+// target namespace.
 
 import { execa } from 'execa';
 import { parseAllDocuments } from 'yaml';
@@ -8,10 +9,10 @@ import type { KubeObject } from './rest.js';
 export class RenderError extends Error {}
 
 export async function renderOverlay(overlayDir: string, kubectl = 'kubectl'): Promise<KubeObject[]> {
-  const r = await execa(kubectl, ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', overlayDir], { reject: false, timeout: 60_000 });
+  const r = await execa(kubectl, ['kustomize', overlayDir], { reject: false, timeout: 60_000 });
   if (r.failed) {
     const why = r.code === 'ENOENT' ? `${kubectl} is not installed or not on PATH` : String(r.stderr || r.message).trim();
-    throw new RenderError(`could not render the overlay ${overlayDir}: ${why}. Check it with: kubectl kustomize --load-restrictor LoadRestrictionsNone ${overlayDir}`);
+    throw new RenderError(`could not render the overlay ${overlayDir}: ${why}. Check it with: kubectl kustomize ${overlayDir}`);
   }
   return parseAllDocuments(String(r.stdout))
     .map((d) => d.toJSON() as KubeObject | null)
