@@ -10,16 +10,18 @@ export const stackDir = path.join(repoRoot, 'terraform');
 
 // hcl2json gives each file as { blockType: { label: { label: [body] } } } or, for
 // unlabelled blocks (terraform, locals), { blockType: [body] }.
-export type Block = Record<string, any>;
+// The bodies are untyped HCL: tests index them freely and assert on what they find.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Block = any;
 export interface Stack {
   terraform: Block[];
-  locals: Record<string, string>;
+  locals: Record<string, any>;
   variable: Record<string, Block>;
   output: Record<string, Block>;
   module: Record<string, Block>;
   provider: Record<string, Block>;
-  resource: Record<string, Record<string, Block>>;
-  data: Record<string, Record<string, Block>>;
+  resource: Record<string, Block>;
+  data: Record<string, Block>;
 }
 
 export async function loadStack(dir = stackDir): Promise<Stack> {
@@ -46,7 +48,7 @@ export interface ModuleInputs {
   tag: string;
   commit: string;
   variables: string[];
-  objectAttributes: Record<string, string[]>;
+  objectAttributes: { eks_managed_node_groups: string[]; addons: string[] } & Record<string, string[]>;
 }
 
 export function moduleInputs(file: 'eks' | 'vpc' | 'eks-karpenter' | 'eks-pod-identity'): ModuleInputs {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it, before } from 'node:test';
-import { loadStack, moduleInputs, moduleMetaArguments, stackDir, type Stack } from './stack-hcl.js';
+import { loadStack, moduleInputs, moduleMetaArguments, stackDir, type Block, type Stack } from './stack-hcl.js';
 
 let stack: Stack;
 before(async () => {
@@ -118,7 +118,7 @@ describe('terraform/ stack', () => {
     assert.equal(stack.module.eks.cloudwatch_log_group_retention_in_days, ref('var.log_retention_days'));
     const groups = stack.resource.aws_cloudwatch_log_group;
     assert.ok(Object.keys(groups).length >= 1);
-    for (const group of Object.values(groups)) assert.equal(group.retention_in_days, ref('var.log_retention_days'));
+    for (const group of Object.values<Block>(groups)) assert.equal(group.retention_in_days, ref('var.log_retention_days'));
     assert.match(stack.locals.container_insights_log_groups, /"application"/);
     assert.match(stack.locals.container_insights_log_groups, /\/aws\/containerinsights\/\$\{var\.name\}\/\$\{kind\}/);
   });
@@ -151,7 +151,7 @@ describe('terraform/ stack', () => {
     assert.equal(stack.variable.enable_karpenter.default, false);
     assert.equal(stack.module.karpenter.create, ref('var.enable_karpenter'));
     assert.equal(stack.module.karpenter.create_pod_identity_association, true);
-    for (const release of Object.values(stack.resource.helm_release)) assert.equal(release.count, ref('var.enable_karpenter ? 1 : 0'));
+    for (const release of Object.values<Block>(stack.resource.helm_release)) assert.equal(release.count, ref('var.enable_karpenter ? 1 : 0'));
   });
 
   it('outputs what ltop and the cost meter need', () => {
