@@ -1,6 +1,6 @@
 // Runs the real terraform (or tofu) on one configuration directory with -json and turns
 // its stream into typed events and a progress state. The only I/O of src/terraform/.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findTerraform, type TerraformBinary } from './binary.js';
@@ -33,6 +33,8 @@ export interface OperationResult {
   readonly outputs?: Readonly<Record<string, OutputValue>>;
   /** After a cancel or a failure: what the state records now (managed resources). */
   readonly resources?: readonly StateResource[];
+  /** Terraform's own -json output of this run, kept on disk (stderr next to it, + ".stderr"). */
+  readonly logFile: string;
 }
 
 export interface PlanResult extends OperationResult {
@@ -53,21 +55,27 @@ export interface TerraformOptions {
   readonly dir: string;
   readonly binary: TerraformBinary;
   readonly env?: NodeJS.ProcessEnv;
+  /** Where each run's output is written and followed from; default <dir>/.ltop/runs. */
+  readonly logDir?: string;
 }
+
+let runCount = 0;
 
 export class Terraform {
   readonly dir: string;
   readonly binary: TerraformBinary;
+  readonly logDir: string;
   private readonly env: NodeJS.ProcessEnv;
 
   /** Finds terraform/tofu (LTOP_TERRAFORM, then PATH); throws TerraformNotFoundError with what to install. */
-  static async locate(dir: string, env: NodeJS.ProcessEnv = process.env): Promise<Terraform> {
-    return new Terraform({ dir, binary: await findTerraform(env), env });
+  static async locate(dir: string, env: NodeJS.ProcessEnv = process.env, logDir?: string): Promise<Terraform> {
+    return new Terraform({ dir, binary: await findTerraform(env), env, ...(logDir ? { logDir } : {}) });
   }
 
   constructor(options: TerraformOptions) {
     this.dir = options.dir;
     this.binary = options.binary;
+    this.logDir = options.logDir ?? path.join(options.dir, '.ltop', 'runs');
     // Automation mode: no "run terraform apply next" hints, and never a prompt.
     this.env = { ...(options.env ?? process.env), TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
   }
@@ -143,27 +151,34 @@ export class Terraform {
       progress = reduceProgress(progress, parsed.event);
       options.onEvent?.(parsed.event, progress);
     };
-    const run = await this.spawn(args, { signal, onLine });
+    const logFile = this.logFile(args[0]!);
+    const run = await this.spawn(args, logFile, { signal, onLine });
     if (refused) progress = { ...progress, diagnostics: [refused, ...progress.diagnostics] };
     const failedQuietly = run.exitCode !== 0 && !progress.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
     if (failedQuietly && !run.interrupted) {
       progress = { ...progress, diagnostics: [...progress.diagnostics, { severity: 'error', summary: `${this.binary.flavor} ${args[0]} exited with ${exitText(run)}`, detail: run.stderr.trim() }] };
     }
     const cancelled = run.interrupted && !refused;
-    return { ok: run.exitCode === 0 && !run.interrupted, cancelled, exitCode: run.exitCode, progress, diagnostics: progress.diagnostics };
+    return { ok: run.exitCode === 0 && !run.interrupted, cancelled, exitCode: run.exitCode, progress, diagnostics: progress.diagnostics, logFile };
   }
 
   private async json(args: string[]): Promise<unknown> {
     const lines: string[] = [];
-    const run = await this.spawn(args, { onLine: (line) => lines.push(line) });
+    const run = await this.spawn(args, this.logFile(args[0]!, 'last'), { onLine: (line) => lines.push(line) });
     if (run.exitCode !== 0) throw new TerraformCommandError(`${this.binary.flavor} ${args.join(' ')} exited with ${exitText(run)}: ${run.stderr.trim()}`, []);
     const text = lines.join('\n').trim();
     // `show -json` without a state prints {"format_version": ...} only; `output -json` prints {}.
     return text ? JSON.parse(text) : {};
   }
 
-  private spawn(args: string[], options: { signal?: AbortSignal; onLine: (line: string) => void }): Promise<ProcessResult> {
-    return runProcess(this.binary.path, args, { cwd: this.dir, env: this.env, ...options });
+  private spawn(args: string[], logFile: string, options: { signal?: AbortSignal; onLine: (line: string) => void }): Promise<ProcessResult> {
+    return runProcess(this.binary.path, args, { cwd: this.dir, env: this.env, logFile, ...options });
+  }
+
+  /** A new file per operation (they are the record of what was done); one reused file for reads. */
+  private logFile(command: string, name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${++runCount}`): string {
+    mkdirSync(this.logDir, { recursive: true });
+    return path.join(this.logDir, `${name}-${command}.jsonl`);
   }
 
   private async withVars<T>(options: RunOptions, run: (varArgs: string[]) => Promise<T>): Promise<T> {

@@ -1,10 +1,12 @@
 // The Terraform runner with the real terraform on the terraform_data fixture (a copy in a
 // temp dir per test): what ltop up/down will see from a real stack, minus AWS.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { spawn } from 'node:child_process';
+import { waitFor } from '../../src/util/wait.js';
 import { findTerraform, TerraformNotFoundError } from '../../src/terraform/binary.js';
 import type { TerraformEvent } from '../../src/terraform/events.js';
 import { progressView, type Progress } from '../../src/terraform/progress.js';
@@ -137,5 +139,22 @@ describe('terraform runner (real terraform, terraform_data fixture)', () => {
     assert.equal(result.ok, false);
     assert.match(result.diagnostics.map((diagnostic) => `${diagnostic.summary}: ${diagnostic.detail}`).join('\n'), /node_count/);
     assert.deepEqual(result.resources, []);
+  });
+
+  it('ltop killed mid-apply: terraform finishes on its own, writes the state and unlocks it', async () => {
+    const terraform = await fixtureStack();
+    const driver = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test/terraform/support/apply-and-report.ts'), terraform.dir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const gone = new Promise((resolve) => driver.once('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      driver.stdout.on('data', (data: Buffer) => data.toString().includes('cluster-started') && resolve());
+      void gone.then(() => reject(new Error('the driver exited before the cluster started')));
+    });
+    driver.kill('SIGKILL');
+    await gone;
+    // Terraform's own log (a file, not a pipe to the dead process) records the end of the apply.
+    const log = () => readdirSync(terraform.logDir).filter((name) => name.endsWith('-apply.jsonl')).map((name) => readFileSync(path.join(terraform.logDir, name), 'utf8')).join('');
+    await waitFor(() => log().includes('"operation":"apply"'), { timeoutMs: 20_000, what: 'the orphaned apply to finish' });
+    await waitFor(() => !existsSync(path.join(terraform.dir, '.terraform.tfstate.lock.info')), { timeoutMs: 5_000, what: 'the state lock to be released' });
+    assert.deepEqual(addresses(await terraform.resources()), ALL);
   });
 });
