@@ -42,6 +42,10 @@ data "aws_iam_policy_document" "bastion_ltop" {
     }
   }
   statement {
+    actions   = ["logs:DescribeLogGroups"]
+    resources = ["*"]
+  }
+  statement {
     actions   = ["logs:FilterLogEvents", "logs:StartLiveTail", "logs:DescribeLogStreams"]
     resources = ["arn:aws:logs:${var.region}:${data.aws_caller_identity.current.account_id}:log-group:/aws/*/${var.name}/*"]
   }

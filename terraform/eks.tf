@@ -120,6 +120,8 @@ module "eks" {
     }
   }
 
-  # The Container Insights groups exist (with retention) before the add-on writes to them.
-  depends_on = [aws_cloudwatch_log_group.container_insights, terraform_data.input_checks]
+  # The Container Insights groups exist (with retention) before the add-on writes to them;
+  # otherwise Fluent Bit creates them first, without retention and outside the state.
+  # (The input checks need no edge: a failed precondition fails the whole plan.)
+  depends_on = [aws_cloudwatch_log_group.container_insights]
 }
