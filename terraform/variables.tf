@@ -67,13 +67,13 @@ variable "kubernetes_version" {
 }
 
 variable "vpc_cidr" {
-  description = "IPv4 CIDR of the VPC (/16 to /20); split into two private /20-equivalent and two public subnets."
+  description = "IPv4 CIDR of the VPC, /16 to /19: each private subnet gets 1/16 of it (pods take VPC addresses), each public subnet 1/256 (a /24 of a /16; /27 at /19, the smallest a load balancer accepts)."
   type        = string
   default     = "10.0.0.0/16"
 
   validation {
-    condition     = can(cidrhost(var.vpc_cidr, 0)) && tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 20
-    error_message = "vpc_cidr must be an IPv4 CIDR with a prefix between /16 and /20."
+    condition     = can(cidrhost(var.vpc_cidr, 0)) && !strcontains(var.vpc_cidr, ":") && tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 19
+    error_message = "vpc_cidr must be an IPv4 CIDR with a prefix between /16 and /19."
   }
 }
 

@@ -42,6 +42,7 @@ describe('stack variables, validated by terraform plan', () => {
     ['no instance types', { node_instance_types: '[]' }, /node_instance_types must list 1-20 EC2 instance types/],
     ['a malformed region', { region: 'Frankfurt' }, /region must look like eu-central-1/],
     ['a cluster name EKS would refuse', { name: 'My_Cluster' }, /name must be 3-24 characters/],
+    ['a VPC too small for load balancer subnets', { vpc_cidr: '10.0.0.0/24' }, /vpc_cidr must be an IPv4 CIDR with a prefix between \/16 and \/19/],
     ['no owner tag', { owner: '  ' }, /owner must be a non-empty tag value/],
     ['an admin that is not an IAM ARN', { admin_principal_arns: '["alice"]' }, /admin_principal_arns must be IAM role or user ARNs/],
   ];
