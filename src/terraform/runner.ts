@@ -132,7 +132,12 @@ export class Terraform {
 
   private async stream(args: string[], operation: 'apply' | 'destroy', options: Pick<RunOptions, 'signal' | 'onEvent' | 'onText'>): Promise<OperationResult> {
     let progress = initialProgress(operation);
+    if (options.signal?.aborted) {
+      // Cancelled before it started: nothing ran, nothing to wait for.
+      return { ok: false, cancelled: true, exitCode: null, progress, diagnostics: [], logFile: '' };
+    }
     let refused: Diagnostic | undefined;
+    let handlerError: unknown;
     const stop = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
     const onLine = (line: string) => {
@@ -146,14 +151,20 @@ export class Terraform {
         stop.abort();
         return;
       }
-      if (parsed.kind === 'text') options.onText?.(parsed.text);
-      if (parsed.kind !== 'event') return;
-      progress = reduceProgress(progress, parsed.event);
-      options.onEvent?.(parsed.event, progress);
+      if (parsed.kind === 'blank') return;
+      if (parsed.kind === 'event') progress = reduceProgress(progress, parsed.event);
+      try {
+        if (parsed.kind === 'text') options.onText?.(parsed.text);
+        else options.onEvent?.(parsed.event, progress);
+      } catch (error) {
+        // A broken listener must not stop ltop from following Terraform to its end.
+        handlerError ??= error;
+      }
     };
     const logFile = this.logFile(args[0]!);
     const run = await this.spawn(args, logFile, { signal, onLine });
     if (refused) progress = { ...progress, diagnostics: [refused, ...progress.diagnostics] };
+    if (handlerError) progress = { ...progress, diagnostics: [...progress.diagnostics, { severity: 'warning', summary: 'ltop failed to show a Terraform event', detail: String(handlerError) }] };
     const failedQuietly = run.exitCode !== 0 && !progress.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
     if (failedQuietly && !run.interrupted) {
       progress = { ...progress, diagnostics: [...progress.diagnostics, { severity: 'error', summary: `${this.binary.flavor} ${args[0]} exited with ${exitText(run)}`, detail: run.stderr.trim() }] };

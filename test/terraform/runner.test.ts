@@ -157,4 +157,36 @@ describe('terraform runner (real terraform, terraform_data fixture)', () => {
     await waitFor(() => !existsSync(path.join(terraform.dir, '.terraform.tfstate.lock.info')), { timeoutMs: 5_000, what: 'the state lock to be released' });
     assert.deepEqual(addresses(await terraform.resources()), ALL);
   });
+
+  it('a Terraform whose -json UI has a new major version is interrupted before it changes anything', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ltop-tf-'));
+    dirs.push(dir);
+    const terraform = await Terraform.locate(dir, { ...process.env, LTOP_TERRAFORM: path.join(repoRoot, 'test/terraform/support/terraform-ui-2.sh') });
+    const started = Date.now();
+    const result = await terraform.apply();
+    assert.equal(result.ok, false);
+    assert.equal(result.cancelled, false, 'refused, not cancelled by the user');
+    assert.match(result.diagnostics[0]?.detail ?? '', /UI is version 2\.0; ltop understands 1\.x/);
+    assert.ok(Date.now() - started < 5000, 'stopped at once, not after the stand-in gave up');
+  });
+
+  it('cancelled before it starts: nothing runs', async () => {
+    const terraform = await fixtureStack();
+    const result = await terraform.apply({ signal: AbortSignal.abort() });
+    assert.equal(result.cancelled, true);
+    assert.deepEqual(result.resources, []);
+  });
+
+  it('a listener that throws does not stop ltop from following Terraform to the end', async () => {
+    const terraform = await fixtureStack();
+    const result = await terraform.apply({
+      vars: { sleep_seconds: 0, node_count: 0 },
+      onEvent: () => {
+        throw new Error('render failed');
+      },
+    });
+    assert.equal(result.ok, true);
+    assert.deepEqual(addresses(await terraform.resources()), ['terraform_data.cluster', 'terraform_data.network']);
+    assert.match(result.diagnostics.map((diagnostic) => diagnostic.detail).join(), /render failed/);
+  });
 });
