@@ -45,7 +45,7 @@ describe('terraform runner (real terraform, terraform_data fixture)', () => {
     const seen: TerraformEvent[] = [];
     const views: ReturnType<typeof progressView>[] = [];
     const result = await terraform.apply({
-      vars: { sleep_seconds: 1, name: 'demo' },
+      vars: { sleep_seconds: 0, name: 'demo' },
       onEvent: (event, progress) => {
         seen.push(event);
         views.push(progressView(progress, Date.now()));
