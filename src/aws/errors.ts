@@ -62,5 +62,7 @@ export function describeAwsError(what: string, err: unknown, profile?: string): 
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || name === 'UnauthorizedOperation') return `${what}: access denied (${message}); the principal in use needs that permission`;
   if (name === 'ThrottlingException' || name === 'Throttling' || name === 'TooManyRequestsException') return `${what}: throttled by AWS (${message}); ltop retries more slowly`;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || name === 'TimeoutError') return `${what}: cannot reach the AWS endpoint (${code ?? name}: ${message}); check the network or AWS_ENDPOINT_URL`;
-  return `${what}: ${name === 'Error' ? '' : `${name}: `}${message}`;
+  // an AWS error code says something (ValidationException); ltop's own error names do not
+  const fromAws = typeof err === 'object' && err !== null && '$metadata' in err;
+  return `${what}: ${fromAws && name !== 'Error' ? `${name}: ` : ''}${message}`;
 }
