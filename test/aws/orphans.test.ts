@@ -17,7 +17,6 @@ import {
   ReleaseAddressCommand,
   RunInstancesCommand,
   TerminateInstancesCommand,
-  type Tag,
   type ResourceType,
 } from '@aws-sdk/client-ec2';
 import { CreateLoadBalancerCommand, DeleteLoadBalancerCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -47,7 +46,7 @@ beforeEach(async () => {
   await moto.reset();
 });
 
-const tagList = (tags: Record<string, string>): Tag[] => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+const tagList = (tags: Record<string, string>): Array<{ Key: string; Value: string }> => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 const spec = (type: ResourceType, tags: Record<string, string>) => [{ ResourceType: type, Tags: tagList(tags) }];
 
 /** What a half-destroyed stack looks like, next to an unrelated workload that must be left alone. */
