@@ -8,6 +8,7 @@ import { EksInfraPoller, EKS_POLL_MIN_MS, eksInfraFetcher, nextDelayMs, type Eks
 import { eksKubeConfig } from '../../src/aws/eks-kubeconfig.js';
 import { decodeEksToken } from '../../src/aws/eks-token.js';
 import { resolveAwsContext } from '../../src/aws/context.js';
+import { connectEks } from '../../src/aws/connect.js';
 import { startMoto, useMotoEnv, type Moto } from '../support/moto.js';
 import { eventually } from '../support/wait.js';
 import { REGION, STACK, seedCluster } from './seed.js';
@@ -90,4 +91,18 @@ test('DescribeCluster becomes a loaded KubeConfig whose requests carry a fresh E
   assert.equal(url.searchParams.get('X-Amz-SignedHeaders'), 'host;x-k8s-aws-id');
   assert.match(url.searchParams.get('X-Amz-Credential') ?? '', /^testing\/\d{8}\/eu-central-1\/sts\/aws4_request$/);
   assert.equal(conn.cluster.endpointAccess.publicCidrs[0], '203.0.113.7/32');
+});
+
+test('connectEks: region from the tfvars, credentials proved, the KubeConfig ready for the kube platform', async () => {
+  await seedCluster(eks);
+  const s = await connectEks({ tfvarsRegion: REGION, clusterName: STACK, namespace: 'ltop' });
+  try {
+    assert.equal(s.aws.regionSource, 'tfvars');
+    assert.equal(s.identity.account, '123456789012');
+    assert.equal(s.connection.cluster.name, STACK);
+    assert.equal(s.connection.kc.getCurrentCluster()?.server, s.connection.cluster.endpoint);
+  } finally {
+    s.eks.destroy();
+  }
+  await assert.rejects(connectEks({ tfvarsRegion: REGION, clusterName: 'absent' }), /no EKS cluster "absent" in eu-central-1/);
 });
