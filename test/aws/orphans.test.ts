@@ -20,6 +20,7 @@ import {
   type ResourceType,
 } from '@aws-sdk/client-ec2';
 import { CreateLoadBalancerCommand, DeleteLoadBalancerCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CreateLoadBalancerCommand as CreateClassic, DeleteLoadBalancerCommand as DeleteClassic, ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateRepositoryCommand, DeleteRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { resolveAwsContext, type AwsContext } from '../../src/aws/context.js';
@@ -55,6 +56,7 @@ async function leaveResources() {
   const eks = new EKSClient(cfg);
   const ec2 = new EC2Client(cfg);
   const elb = new ElasticLoadBalancingV2Client(cfg);
+  const classic = new ElasticLoadBalancingClient(cfg);
   const logs = new CloudWatchLogsClient(cfg);
   const ecr = new ECRClient(cfg);
   await seedCluster(eks); // ltop-demo with node groups workers and system
@@ -80,12 +82,15 @@ async function leaveResources() {
   const otherEni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: otherSubnet, Description: `Amazon EKS ${STACK}-2` }))).NetworkInterface!.NetworkInterfaceId!;
   const nlb = (await elb.send(new CreateLoadBalancerCommand({ Name: 'k8s-ltop-master-abc', Type: 'network', Subnets: [subnet, subnet2], Tags: tagList({ [`kubernetes.io/cluster/${STACK}`]: 'owned', 'kubernetes.io/service-name': 'ltop/locust-master' }) }))).LoadBalancers![0]!.LoadBalancerArn!;
   const otherLb = (await elb.send(new CreateLoadBalancerCommand({ Name: 'payments', Type: 'network', Subnets: [otherSubnet, otherSubnet2] }))).LoadBalancers![0]!.LoadBalancerArn!;
+  const listeners = [{ Protocol: 'TCP', LoadBalancerPort: 8089, InstancePort: 30089 }];
+  await classic.send(new CreateClassic({ LoadBalancerName: 'a1b2c3-ltop-web', Listeners: listeners, Subnets: [subnet], Tags: tagList({ [`kubernetes.io/cluster/${STACK}`]: 'owned' }) }));
+  await classic.send(new CreateClassic({ LoadBalancerName: 'payments-web', Listeners: listeners, Subnets: [otherSubnet] }));
   const groups = [`/aws/eks/${STACK}/cluster`, `/aws/containerinsights/${STACK}/application`, `/aws/eks/${STACK}-2/cluster`, '/aws/lambda/payments'];
   for (const logGroupName of groups) await logs.send(new CreateLogGroupCommand({ logGroupName }));
   await logs.send(new PutRetentionPolicyCommand({ logGroupName: groups[0], retentionInDays: 7 }));
   await ecr.send(new CreateRepositoryCommand({ repositoryName: `${STACK}/locust`, tags: tagList(STACK_TAGS) }));
   await ecr.send(new CreateRepositoryCommand({ repositoryName: 'payments/api' }));
-  return { eks, ec2, elb, logs, ecr, vpc, otherVpc, subnet, subnet2, natEip, strayEip, nat, bastion, node, unrelated, gone, cniEni, eksEni, otherEni, nlb, otherLb, groups };
+  return { eks, ec2, elb, classic, logs, ecr, vpc, otherVpc, subnet, subnet2, natEip, strayEip, nat, bastion, node, unrelated, gone, cniEni, eksEni, otherEni, nlb, otherLb, groups };
 }
 
 test('finds what the stack left (by ltop-stack tag, by the tags EKS and Kubernetes use, by name) and nothing else', async () => {
@@ -99,6 +104,7 @@ test('finds what the stack left (by ltop-stack tag, by the tags EKS and Kubernet
     'eks-nodegroup workers',
     `eks-cluster ${STACK}`,
     `load-balancer ${left.nlb}`,
+    'classic-load-balancer a1b2c3-ltop-web',
     ...[left.bastion, left.node].sort().map((i) => `ec2-instance ${i}`),
     `nat-gateway ${left.nat}`,
     `elastic-ip ${left.natEip}`,
@@ -108,7 +114,7 @@ test('finds what the stack left (by ltop-stack tag, by the tags EKS and Kubernet
     `log-group /aws/eks/${STACK}/cluster`,
     `vpc ${left.vpc}`,
   ]);
-  for (const absent of [left.unrelated, left.gone, left.strayEip, left.otherEni, left.otherLb, left.otherVpc, 'someone-else', 'payments/api', '/aws/lambda/payments', `/aws/eks/${STACK}-2/cluster`]) {
+  for (const absent of [left.unrelated, left.gone, left.strayEip, left.otherEni, left.otherLb, left.otherVpc, 'someone-else', 'payments/api', 'payments-web', '/aws/lambda/payments', `/aws/eks/${STACK}-2/cluster`]) {
     assert.ok(!found.some((f) => f.endsWith(` ${absent}`)), `${absent} is not the stack's`);
   }
   const byId = new Map(report.orphans.map((o) => [o.id, o]));
@@ -119,7 +125,7 @@ test('finds what the stack left (by ltop-stack tag, by the tags EKS and Kubernet
   assert.equal(byId.get(`${STACK}/locust`)!.remove, `aws ecr delete-repository --repository-name ${STACK}/locust --force --region ${REGION}`);
   assert.ok(report.orphans.every((o) => o.region === REGION));
   const lines = orphanReportLines(report);
-  assert.equal(lines[0], `14 resources left in AWS for stack ${STACK} (cluster ${STACK}) in ${REGION} (remove in this order):`);
+  assert.equal(lines[0], `15 resources left in AWS for stack ${STACK} (cluster ${STACK}) in ${REGION} (remove in this order):`);
   assert.ok(lines.includes(`    aws ec2 terminate-instances --instance-ids ${left.bastion} --region ${REGION}`));
 
   // remove them with the SDK as the commands say, and the check is clean
@@ -127,6 +133,7 @@ test('finds what the stack left (by ltop-stack tag, by the tags EKS and Kubernet
   await left.eks.send(new DeleteNodegroupCommand({ clusterName: STACK, nodegroupName: 'system' }));
   await left.eks.send(new DeleteClusterCommand({ name: STACK }));
   await left.elb.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: left.nlb }));
+  await left.classic.send(new DeleteClassic({ LoadBalancerName: 'a1b2c3-ltop-web' }));
   await left.ec2.send(new TerminateInstancesCommand({ InstanceIds: [left.bastion, left.node] }));
   await left.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: left.nat }));
   await left.ec2.send(new ReleaseAddressCommand({ AllocationId: left.natEip }));
@@ -139,7 +146,7 @@ test('finds what the stack left (by ltop-stack tag, by the tags EKS and Kubernet
   assert.deepEqual(after.orphans.map((o) => `${o.kind} ${o.id} ${o.detail}`), []);
   assert.equal(after.clean, true);
   assert.deepEqual(orphanReportLines(after), [`nothing left in AWS for stack ${STACK} (cluster ${STACK}) in ${REGION}`]);
-  for (const c of [left.eks, left.ec2, left.elb, left.logs, left.ecr]) c.destroy();
+  for (const c of [left.eks, left.ec2, left.elb, left.classic, left.logs, left.ecr]) c.destroy();
 });
 
 test('a lookup that cannot answer makes the check not clean, with its cause (AWS_ENDPOINT_URL_ECR honoured)', async () => {

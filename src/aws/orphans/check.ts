@@ -7,12 +7,13 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import type { AwsContext } from '../context.js';
 import { credentialsProblem, describeAwsError } from '../errors.js';
 import { waitFor } from '../../util/wait.js';
 import { findElasticIps, findInstances, findNatGateways, findNetworkInterfaces, findVpcs } from './ec2.js';
 import { findEks } from './eks.js';
-import { findLoadBalancers } from './elb.js';
+import { findClassicLoadBalancers, findLoadBalancers } from './elb.js';
 import { findEcrRepositories, findLogGroups } from './logs-ecr.js';
 import { REMOVAL_ORDER, type Orphan, type StackRef } from './types.js';
 
@@ -44,12 +45,14 @@ export async function checkOrphans(ctx: AwsContext, opts: OrphanCheckOptions): P
   const eks = new EKSClient(cfg);
   const ec2 = new EC2Client(cfg);
   const elb = new ElasticLoadBalancingV2Client(cfg);
+  const classic = new ElasticLoadBalancingClient(cfg);
   const logs = new CloudWatchLogsClient(cfg);
   const ecr = new ECRClient(cfg);
   const lookups: Array<[string, () => Promise<Orphan[]>]> = [
     ['EKS clusters and node groups', () => findEks(eks, ref)],
     ['EC2 instances', () => findInstances(ec2, ref)],
     ['load balancers', () => findLoadBalancers(elb, ref)],
+    ['classic load balancers', () => findClassicLoadBalancers(classic, ref)],
     ['NAT gateways', () => findNatGateways(ec2, ref)],
     ['Elastic IPs', () => findElasticIps(ec2, ref)],
     ['network interfaces', () => findNetworkInterfaces(ec2, ref)],
@@ -72,7 +75,7 @@ export async function checkOrphans(ctx: AwsContext, opts: OrphanCheckOptions): P
     orphans.sort((a, b) => REMOVAL_ORDER.indexOf(a.kind) - REMOVAL_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id));
     return { stack: ref.stack, clusterName: ref.clusterName, region: ref.region, orphans, failures, clean: orphans.length === 0 && failures.length === 0, checkedAt: new Date() };
   } finally {
-    for (const c of [eks, ec2, elb, logs, ecr]) c.destroy();
+    for (const c of [eks, ec2, elb, classic, logs, ecr]) c.destroy();
   }
 }
 

@@ -5,6 +5,7 @@ export type OrphanKind =
   | 'eks-nodegroup'
   | 'eks-cluster'
   | 'load-balancer'
+  | 'classic-load-balancer'
   | 'ec2-instance'
   | 'nat-gateway'
   | 'elastic-ip'
@@ -18,6 +19,7 @@ export const REMOVAL_ORDER: readonly OrphanKind[] = [
   'eks-nodegroup',
   'eks-cluster',
   'load-balancer',
+  'classic-load-balancer',
   'ec2-instance',
   'nat-gateway',
   'elastic-ip',
@@ -87,6 +89,8 @@ export function removeCommand(kind: OrphanKind, id: string, region: string, extr
       return `aws eks delete-cluster --name ${q} ${r}`;
     case 'load-balancer':
       return `aws elbv2 delete-load-balancer --load-balancer-arn ${q} ${r}`;
+    case 'classic-load-balancer':
+      return `aws elb delete-load-balancer --load-balancer-name ${q} ${r}`;
     case 'ec2-instance':
       return `aws ec2 terminate-instances --instance-ids ${q} ${r}`;
     case 'nat-gateway':
