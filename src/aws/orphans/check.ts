@@ -79,24 +79,39 @@ export async function checkOrphans(ctx: AwsContext, opts: OrphanCheckOptions): P
   }
 }
 
+/** Only things already going away are left, and every lookup answered: worth another look. */
+export function onlyGoingAway(r: OrphanReport): boolean {
+  return r.failures.length === 0 && r.orphans.length > 0 && r.orphans.every((o) => o.transient);
+}
+
+export interface SettleOptions {
+  readonly timeoutMs?: number;
+  readonly intervalMs?: number;
+  readonly signal?: AbortSignal;
+}
+
 /**
  * Right after a destroy some things are still going away (instances shutting down, a cluster
- * deleting): check again while only such things are left, up to a bound, then report.
+ * deleting): check again while only such things are left, up to a bound, then report the last.
  */
-export async function checkOrphansSettled(ctx: AwsContext, opts: OrphanCheckOptions & { timeoutMs?: number; intervalMs?: number; signal?: AbortSignal }): Promise<OrphanReport> {
-  let last = await checkOrphans(ctx, opts);
-  const onlyTransient = (r: OrphanReport) => r.failures.length === 0 && r.orphans.length > 0 && r.orphans.every((o) => o.transient);
-  if (!onlyTransient(last)) return last;
+export async function settleOrphanCheck(check: () => Promise<OrphanReport>, opts: SettleOptions = {}): Promise<OrphanReport> {
+  let last = await check();
+  if (!onlyGoingAway(last)) return last;
   try {
     await waitFor(
       async () => {
-        last = await checkOrphans(ctx, opts);
-        return !onlyTransient(last);
+        last = await check();
+        return !onlyGoingAway(last);
       },
       { timeoutMs: opts.timeoutMs ?? 300_000, intervalMs: opts.intervalMs ?? 15_000, what: 'resources still going away', signal: opts.signal },
     );
-  } catch {
+  } catch (err) {
+    if (opts.signal?.aborted) throw err;
     // timed out: `last` says what is still there
   }
   return last;
+}
+
+export function checkOrphansSettled(ctx: AwsContext, opts: OrphanCheckOptions & SettleOptions): Promise<OrphanReport> {
+  return settleOrphanCheck(() => checkOrphans(ctx, opts), opts);
 }
