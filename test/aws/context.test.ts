@@ -7,22 +7,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkCredentials, resolveAwsContext } from '../../src/aws/context.js';
 import { AwsCredentialsError, AwsRegionError, credentialsProblem, describeAwsError } from '../../src/aws/errors.js';
-import { startMoto, useMotoEnv, type Moto } from '../support/moto.js';
+import { motoForTests } from '../support/moto.js';
 
-let moto: Moto;
-let restoreEnv: () => void;
+motoForTests();
 let dir: string;
 
-before(async () => {
-  moto = await startMoto();
-  restoreEnv = useMotoEnv(moto);
+before(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'ltop-aws-'));
 });
-after(async () => {
-  restoreEnv?.();
-  rmSync(dir, { recursive: true, force: true });
-  await moto?.stop();
-});
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Run with some environment variables set or removed (undefined), then put them back. */
 async function withEnv<T>(vars: Record<string, string | undefined>, run: () => Promise<T>): Promise<T> {

@@ -7,23 +7,16 @@ import { resolveAwsContext } from '../../src/aws/context.js';
 import { ecrLogin, registryOf } from '../../src/aws/ecr.js';
 import { checkDocker, DockerUnavailable } from '../../src/aws/docker.js';
 import { gitImageTag, imagePushPlan, pushImage } from '../../src/aws/image-push.js';
-import { startMoto, useMotoEnv, type Moto } from '../support/moto.js';
+import { motoForTests } from '../support/moto.js';
 import { REGION } from './seed.js';
 
-let moto: Moto;
-let restoreEnv: () => void;
+motoForTests();
 let ecr: ECRClient;
 
 before(async () => {
-  moto = await startMoto();
-  restoreEnv = useMotoEnv(moto);
   ecr = new ECRClient((await resolveAwsContext({ region: REGION })).clientConfig);
 });
-after(async () => {
-  ecr?.destroy();
-  restoreEnv?.();
-  await moto?.stop();
-});
+after(() => ecr?.destroy());
 
 test('ECR sign-in gives the registry host, user AWS and the password docker login reads from stdin', async () => {
   const repo = (await ecr.send(new CreateRepositoryCommand({ repositoryName: 'ltop-demo/locust' }))).repository!;

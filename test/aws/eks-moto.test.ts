@@ -1,6 +1,6 @@
 // EKS through the real SDK against moto_server: status, node groups, the poller keeping its last
 // good model through a failure, and the KubeConfig built from DescribeCluster.
-import { after, before, beforeEach, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EKSClient } from '@aws-sdk/client-eks';
 import { fetchEksInfra, EksClusterNotFound } from '../../src/aws/eks-status.js';
@@ -9,27 +9,17 @@ import { eksKubeConfig } from '../../src/aws/eks-kubeconfig.js';
 import { decodeEksToken } from '../../src/aws/eks-token.js';
 import { resolveAwsContext } from '../../src/aws/context.js';
 import { connectEks } from '../../src/aws/connect.js';
-import { startMoto, useMotoEnv, type Moto } from '../support/moto.js';
+import { motoForTests } from '../support/moto.js';
 import { eventually } from '../support/wait.js';
 import { REGION, STACK, seedCluster } from './seed.js';
 
-let moto: Moto;
-let restoreEnv: () => void;
+const moto = motoForTests({ resetEach: true });
 let eks: EKSClient;
 
 before(async () => {
-  moto = await startMoto();
-  restoreEnv = useMotoEnv(moto);
   eks = new EKSClient((await resolveAwsContext({ region: REGION })).clientConfig);
 });
-after(async () => {
-  eks?.destroy();
-  restoreEnv?.();
-  await moto?.stop();
-});
-beforeEach(async () => {
-  await moto.reset();
-});
+after(() => eks?.destroy());
 
 test('the SDK reaches moto through AWS_ENDPOINT_URL alone, and the status lists both node groups', async () => {
   await seedCluster(eks);
@@ -51,7 +41,7 @@ test('the poller keeps the last good model when a call fails, carries the cause,
   try {
     const first = await eventually(() => readings.find((r) => r.model), 'a first model');
     assert.equal(first.model!.nodeGroups.length, 2);
-    await moto.reset(); // the cluster is gone: DescribeCluster fails
+    await moto().reset(); // the cluster is gone: DescribeCluster fails
     const failed = await poller.refresh();
     assert.match(failed.error ?? '', /EKS status: no EKS cluster "ltop-demo"/);
     assert.equal(failed.failures, 1);

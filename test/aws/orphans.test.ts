@@ -1,8 +1,8 @@
 // The orphan check against moto_server: resources left on purpose (some the stack's, some not)
 // are found or ignored as they should be; deleted, the check is clean.
-import { after, before, beforeEach, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EKSClient, DeleteClusterCommand, DeleteNodegroupCommand } from '@aws-sdk/client-eks';
+import { DeleteClusterCommand, DeleteNodegroupCommand } from '@aws-sdk/client-eks';
 import {
   AllocateAddressCommand,
   CreateNatGatewayCommand,
@@ -13,38 +13,28 @@ import {
   DeleteNetworkInterfaceCommand,
   DeleteSubnetCommand,
   DeleteVpcCommand,
-  EC2Client,
   ReleaseAddressCommand,
   RunInstancesCommand,
   TerminateInstancesCommand,
   type ResourceType,
 } from '@aws-sdk/client-ec2';
-import { CreateLoadBalancerCommand, DeleteLoadBalancerCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { CreateLoadBalancerCommand as CreateClassic, DeleteLoadBalancerCommand as DeleteClassic, ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
-import { CloudWatchLogsClient, CreateLogGroupCommand, DeleteLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateRepositoryCommand, DeleteRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { CreateLoadBalancerCommand, DeleteLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { CreateLoadBalancerCommand as CreateClassic, DeleteLoadBalancerCommand as DeleteClassic } from '@aws-sdk/client-elastic-load-balancing';
+import { CreateLogGroupCommand, DeleteLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateRepositoryCommand, DeleteRepositoryCommand } from '@aws-sdk/client-ecr';
 import { resolveAwsContext, type AwsContext } from '../../src/aws/context.js';
 import { checkOrphans } from '../../src/aws/orphans/check.js';
 import { orphanReportLines } from '../../src/aws/orphans/report.js';
 import { AwsCredentialsError } from '../../src/aws/errors.js';
-import { startMoto, useMotoEnv, type Moto } from '../support/moto.js';
+import { motoForTests } from '../support/moto.js';
+import { stackClients } from '../../src/aws/clients.js';
 import { REGION, STACK, STACK_TAGS, seedCluster } from './seed.js';
 
-let moto: Moto;
-let restoreEnv: () => void;
+motoForTests({ resetEach: true });
 let ctx: AwsContext;
 
 before(async () => {
-  moto = await startMoto();
-  restoreEnv = useMotoEnv(moto);
   ctx = await resolveAwsContext({ region: REGION });
-});
-after(async () => {
-  restoreEnv?.();
-  await moto?.stop();
-});
-beforeEach(async () => {
-  await moto.reset();
 });
 
 const tagList = (tags: Record<string, string>): Array<{ Key: string; Value: string }> => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
@@ -52,13 +42,8 @@ const spec = (type: ResourceType, tags: Record<string, string>) => [{ ResourceTy
 
 /** What a half-destroyed stack looks like, next to an unrelated workload that must be left alone. */
 async function leaveResources() {
-  const cfg = ctx.clientConfig;
-  const eks = new EKSClient(cfg);
-  const ec2 = new EC2Client(cfg);
-  const elb = new ElasticLoadBalancingV2Client(cfg);
-  const classic = new ElasticLoadBalancingClient(cfg);
-  const logs = new CloudWatchLogsClient(cfg);
-  const ecr = new ECRClient(cfg);
+  const clients = stackClients(ctx.clientConfig);
+  const { eks, ec2, elb, classicElb: classic, logs, ecr } = clients;
   await seedCluster(eks); // ltop-demo with node groups workers and system
   await seedCluster(eks, 'someone-else'); // tagged ltop-stack=someone-else
   const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16', TagSpecifications: spec('vpc', STACK_TAGS) }))).Vpc!.VpcId!;
@@ -90,7 +75,7 @@ async function leaveResources() {
   await logs.send(new PutRetentionPolicyCommand({ logGroupName: groups[0], retentionInDays: 7 }));
   await ecr.send(new CreateRepositoryCommand({ repositoryName: `${STACK}/locust`, tags: tagList(STACK_TAGS) }));
   await ecr.send(new CreateRepositoryCommand({ repositoryName: 'payments/api' }));
-  return { eks, ec2, elb, classic, logs, ecr, vpc, otherVpc, subnet, subnet2, natEip, strayEip, nat, bastion, node, unrelated, gone, cniEni, eksEni, otherEni, nlb, otherLb, groups };
+  return { clients, eks, ec2, elb, classic, logs, ecr, vpc, otherVpc, subnet, subnet2, natEip, strayEip, nat, bastion, node, unrelated, gone, cniEni, eksEni, otherEni, nlb, otherLb, groups };
 }
 
 test('finds what the stack left (by ltop-stack tag, by the tags EKS and Kubernetes use, by name) and nothing else', async () => {
@@ -146,7 +131,7 @@ test('finds what the stack left (by ltop-stack tag, by the tags EKS and Kubernet
   assert.deepEqual(after.orphans.map((o) => `${o.kind} ${o.id} ${o.detail}`), []);
   assert.equal(after.clean, true);
   assert.deepEqual(orphanReportLines(after), [`nothing left in AWS for stack ${STACK} (cluster ${STACK}) in ${REGION}`]);
-  for (const c of [left.eks, left.ec2, left.elb, left.classic, left.logs, left.ecr]) c.destroy();
+  left.clients.destroy();
 });
 
 test('a lookup that cannot answer makes the check not clean, with its cause (AWS_ENDPOINT_URL_ECR honoured)', async () => {

@@ -15,30 +15,18 @@ export async function seedCluster(eks: EKSClient, name = STACK): Promise<void> {
       tags: { ...STACK_TAGS, 'ltop-stack': name },
     }),
   );
-  await eks.send(
+  const nodeGroup = (nodegroupName: string, subnets: string[], scalingConfig: { desiredSize: number; minSize: number; maxSize: number }, instanceTypes: string[], capacityType: 'SPOT' | 'ON_DEMAND') =>
     new CreateNodegroupCommand({
       clusterName: name,
-      nodegroupName: 'workers',
+      nodegroupName,
       nodeRole: 'arn:aws:iam::123456789012:role/ltop-demo-node',
-      subnets: ['subnet-0a', 'subnet-0b'],
-      scalingConfig: { desiredSize: 2, minSize: 1, maxSize: 6 },
-      instanceTypes: ['c6i.large', 'c5.large', 'm6i.large'],
-      capacityType: 'SPOT',
+      subnets,
+      scalingConfig,
+      instanceTypes,
+      capacityType,
       amiType: 'AL2023_x86_64_STANDARD',
       tags: { ...STACK_TAGS, 'ltop-stack': name },
-    }),
-  );
-  await eks.send(
-    new CreateNodegroupCommand({
-      clusterName: name,
-      nodegroupName: 'system',
-      nodeRole: 'arn:aws:iam::123456789012:role/ltop-demo-node',
-      subnets: ['subnet-0a'],
-      scalingConfig: { desiredSize: 1, minSize: 1, maxSize: 2 },
-      instanceTypes: ['t3.medium'],
-      capacityType: 'ON_DEMAND',
-      amiType: 'AL2023_x86_64_STANDARD',
-      tags: { ...STACK_TAGS, 'ltop-stack': name },
-    }),
-  );
+    });
+  await eks.send(nodeGroup('workers', ['subnet-0a', 'subnet-0b'], { desiredSize: 2, minSize: 1, maxSize: 6 }, ['c6i.large', 'c5.large', 'm6i.large'], 'SPOT'));
+  await eks.send(nodeGroup('system', ['subnet-0a'], { desiredSize: 1, minSize: 1, maxSize: 2 }, ['t3.medium'], 'ON_DEMAND'));
 }

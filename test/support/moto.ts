@@ -1,6 +1,7 @@
 // moto_server on a free loopback port, for tests of ltop's AWS code: the real SDK, a local AWS.
 // A missing moto_server fails the test with the install command (nothing is skipped).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { after, before, beforeEach } from 'node:test';
 import getPort from 'get-port';
 import { eventually } from './wait.js';
 
@@ -83,5 +84,27 @@ export function useMotoEnv(moto: Moto): () => void {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
+  };
+}
+
+/**
+ * One moto_server for a test file: started before its tests with this process's SDK pointed at
+ * it, stopped after; `resetEach` empties it before every test. Returns a getter for the server.
+ */
+export function motoForTests(options: { resetEach?: boolean } = {}): () => Moto {
+  let moto: Moto | undefined;
+  let restore: (() => void) | undefined;
+  before(async () => {
+    moto = await startMoto();
+    restore = useMotoEnv(moto);
+  });
+  after(async () => {
+    restore?.();
+    await moto?.stop();
+  });
+  if (options.resetEach) beforeEach(async () => moto?.reset());
+  return () => {
+    if (!moto) throw new Error('moto_server is not running (motoForTests starts it in before())');
+    return moto;
   };
 }

@@ -2,12 +2,7 @@
 // with the command that removes it. `clean` only when every lookup answered and found nothing:
 // a lookup that failed (access denied, throttled) is a reason to say "unknown", not "clean".
 
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { ECRClient } from '@aws-sdk/client-ecr';
-import { EKSClient } from '@aws-sdk/client-eks';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import { stackClients } from '../clients.js';
 import type { AwsContext } from '../context.js';
 import { credentialsProblem, describeAwsError } from '../errors.js';
 import { waitFor } from '../../util/wait.js';
@@ -41,18 +36,13 @@ export interface OrphanCheckOptions {
 
 export async function checkOrphans(ctx: AwsContext, opts: OrphanCheckOptions): Promise<OrphanReport> {
   const ref: StackRef = { stack: opts.stack, clusterName: opts.clusterName ?? opts.stack, region: ctx.region };
-  const cfg = ctx.clientConfig;
-  const eks = new EKSClient(cfg);
-  const ec2 = new EC2Client(cfg);
-  const elb = new ElasticLoadBalancingV2Client(cfg);
-  const classic = new ElasticLoadBalancingClient(cfg);
-  const logs = new CloudWatchLogsClient(cfg);
-  const ecr = new ECRClient(cfg);
+  const clients = stackClients(ctx.clientConfig);
+  const { eks, ec2, elb, classicElb, logs, ecr } = clients;
   const lookups: Array<[string, () => Promise<Orphan[]>]> = [
     ['EKS clusters and node groups', () => findEks(eks, ref)],
     ['EC2 instances', () => findInstances(ec2, ref)],
     ['load balancers', () => findLoadBalancers(elb, ref)],
-    ['classic load balancers', () => findClassicLoadBalancers(classic, ref)],
+    ['classic load balancers', () => findClassicLoadBalancers(classicElb, ref)],
     ['NAT gateways', () => findNatGateways(ec2, ref)],
     ['Elastic IPs', () => findElasticIps(ec2, ref)],
     ['network interfaces', () => findNetworkInterfaces(ec2, ref)],
@@ -75,7 +65,7 @@ export async function checkOrphans(ctx: AwsContext, opts: OrphanCheckOptions): P
     orphans.sort((a, b) => REMOVAL_ORDER.indexOf(a.kind) - REMOVAL_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id));
     return { stack: ref.stack, clusterName: ref.clusterName, region: ref.region, orphans, failures, clean: orphans.length === 0 && failures.length === 0, checkedAt: new Date() };
   } finally {
-    for (const c of [eks, ec2, elb, classic, logs, ecr]) c.destroy();
+    clients.destroy();
   }
 }
 
