@@ -12,6 +12,7 @@ import { RequestPacer } from '../../src/aws/logs/pace.js';
 import { type TailStatus, tailCloudWatch } from '../../src/aws/logs/tail.js';
 import type { LogLine } from '../../src/logs/line.js';
 import { eventually } from '../support/wait.js';
+import { runLogs } from '../../src/logs/run-logs.js';
 import { withLiveTailDouble } from './live-tail-double.js';
 import { type MotoLogs, startMotoForLogs } from './moto-logs.js';
 
@@ -182,5 +183,40 @@ describe('CloudWatch Logs tail', () => {
   it('a missing group rejects with the service error (ltop logs prints it in one line)', async () => {
     const err = await tailCloudWatch({ client: cw, logGroupName: '/aws/containerinsights/nope/application', since: Date.now(), follow: true, signal: new AbortController().signal, onLine: () => {}, pacer: new RequestPacer(50) }).then(() => undefined, (e: Error) => e);
     assert.equal(err?.name, 'ResourceNotFoundException');
+  });
+
+  it('ltop logs --platform eks prints like aws logs tail, filters, and exits when not following', async () => {
+    const t0 = Date.now() - 120_000;
+    await put(WORKER, runtimeLines.map((l) => envelope(l, 'ltop-worker-7d9f-x2')), t0);
+    await put(OTHER, ['{"log":"not ours","kubernetes":{"namespace_name":"payments","pod_name":"payments-1"}}'], t0);
+    const printed: string[] = [];
+    const notices: string[] = [];
+    const out = { line: (t: string) => printed.push(t), notice: (t: string) => notices.push(t) };
+    // no client given: the SDK finds moto through AWS_ENDPOINT_URL
+    assert.equal(await runLogs({ platform: 'eks', cluster: 'ltop-test', sinceSeconds: 600, follow: false, filter: 'ltop_api_token' }, out), 0);
+    assert.equal(printed.length, 1);
+    assert.match(printed[0]!, /^2026-12-01T09:12:29\.556Z ltop-worker-7d9f-x2 ERROR   ltop\.scenario\.custom: custom scenario: set LTOP_API_TOKEN/);
+    printed.length = 0;
+    assert.equal(await runLogs({ platform: 'eks', cluster: 'ltop-test', sinceSeconds: 600, follow: false }, out), 0);
+    assert.equal(printed.length, runtimeLines.length);
+    assert.ok(printed.every((p) => p.includes(' ltop-worker-7d9f-x2 ')));
+    printed.length = 0;
+    assert.equal(await runLogs({ platform: 'eks', logGroup: GROUP, sinceSeconds: 600, follow: false, filter: 'not ours' }, out), 0);
+    assert.equal(printed.length, 1, '--log-group reads the group as it is, every namespace');
+    assert.equal(await runLogs({ platform: 'eks', sinceSeconds: 60, follow: false }, out), 2);
+    assert.match(notices.at(-1)!, /^ltop: ltop logs --platform eks needs --cluster NAME or --log-group NAME$/);
+    assert.equal(await runLogs({ platform: 'eks', cluster: 'nope', follow: false }, out), 1);
+    assert.match(notices.at(-1)!, /^ltop logs: ResourceNotFoundException: /);
+  });
+
+  it('ltop logs --follow keeps printing until its signal ends it', async () => {
+    const ac = new AbortController();
+    const printed: string[] = [];
+    const notices: string[] = [];
+    const { client } = withLiveTailDouble(cw);
+    const run = runLogs({ platform: 'eks', cluster: 'ltop-test', follow: true, signal: ac.signal, logsClient: client }, { line: (t) => printed.push(t), notice: (t) => notices.push(t) });
+    await eventually(() => notices.includes('logs: following with CloudWatch Live Tail'), 'Live Tail');
+    ac.abort();
+    assert.equal(await run, 0);
   });
 });

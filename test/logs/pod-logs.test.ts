@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { connect } from '../../src/platforms/kube/config.js';
 import { podLogs } from '../../src/logs/kube-pod-logs.js';
+import { runLogs } from '../../src/logs/run-logs.js';
 import type { LogLine } from '../../src/logs/line.js';
 import { podLogs as podLogBook } from '../support/kube-api/logs.js';
 import { type Cluster, OVERLAY, startCluster, waitFor } from '../kube/helpers.js';
@@ -111,5 +112,24 @@ describe('pod logs', () => {
     const ours = lines.filter((l) => ['first', 'second', 'too old'].includes(l.message));
     assert.deepEqual(ours.map((l) => l.message), ['first', 'second']);
     assert.equal(ours[0]!.at, t + 1, 'the kubelet timestamp is the time');
+  });
+
+  it('ltop logs --platform kube prints the pods\' lines and returns; --follow until aborted', async () => {
+    const book = podLogBook(c.server);
+    const [pod] = (await pods()).filter((p) => p.startsWith('ltop-worker-'));
+    book.write('ltop', pod!, JSON_LINE('Spawning is complete', 'INFO').replace(/"time": ?"[^"]+"/, '"time":"2026-12-01T09:30:00.000+00:00"'));
+    const printed: string[] = [];
+    const out = { line: (t: string) => printed.push(t), notice: () => {} };
+    const code = await runLogs({ platform: 'kube', kube: { kubeconfigPath: c.kubeconfig }, sinceSeconds: 10 * 365 * 86400, follow: false, filter: 'spawning is' }, out);
+    assert.equal(code, 0);
+    assert.deepEqual(printed, [`2026-12-01T09:30:00.000Z ${pod!} INFO    locust.runners: Spawning is complete`]);
+    const ac = new AbortController();
+    printed.length = 0;
+    const run = runLogs({ platform: 'kube', kube: { kubeconfigPath: c.kubeconfig }, sinceSeconds: 1, follow: true, signal: ac.signal }, out);
+    await waitFor('following', () => book.followers('ltop', pod!) === 1);
+    book.write('ltop', pod!, 'live one');
+    await waitFor('the live line', () => printed.some((p) => p.endsWith(`${pod!} -       live one`)));
+    ac.abort();
+    assert.equal(await run, 0);
   });
 });
