@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BYTES_PER_GB, evaluateBudget, natDataCost, projectCost, ratePerHour, spentSince, type RunningResources } from '../../src/cost/meter.js';
+import { nodesForMeter } from '../../src/cost/from-kube.js';
+import { costSnapshot } from '../../src/cost/snapshot.js';
 import { SHIPPED_REGIONS, UnknownPrice, priceTable } from '../../src/cost/prices.js';
 
 const H = 3_600_000;
@@ -81,5 +83,28 @@ describe('cost meter', () => {
     assert.deepEqual(evaluateBudget(10, 10.5), { level: 'breach', ratio: 1.05, projectedOver: false, message: 'budget $10.00 reached: $10.50 spent (105%)' });
     const heads = evaluateBudget(10, 5, 12);
     assert.deepEqual([heads.level, heads.projectedOver, heads.message], ['ok', true, 'on course to exceed the $10.00 budget: $12.00 projected']);
+  });
+
+  it('reads nodes from Kubernetes labels: managed node group and Karpenter capacity types', () => {
+    const nodes = nodesForMeter([
+      { metadata: { name: 'ip-1', creationTimestamp: '2026-12-01T09:00:00Z', labels: { 'node.kubernetes.io/instance-type': 'c6i.large', 'eks.amazonaws.com/capacityType': 'ON_DEMAND' } } },
+      { metadata: { name: 'ip-2', creationTimestamp: '2026-12-01T10:00:00Z', labels: { 'node.kubernetes.io/instance-type': 'm5.large', 'karpenter.sh/capacity-type': 'spot' } } },
+      { metadata: { name: 'kind-control-plane', creationTimestamp: '2026-12-01T10:00:00Z', labels: {} } },
+    ]);
+    assert.deepEqual(nodes, [
+      { name: 'ip-1', instanceType: 'c6i.large', capacity: 'on-demand', createdAt: Date.parse('2026-12-01T09:00:00Z') },
+      { name: 'ip-2', instanceType: 'm5.large', capacity: 'spot', createdAt: Date.parse('2026-12-01T10:00:00Z') },
+    ]);
+  });
+
+  it('the header snapshot adds NAT data (target outside the VPC) to spent and to the projection', () => {
+    const resources: RunningResources = { natGateways: [{ id: 'n', createdAt: T - 2 * H }] };
+    const snap = costSnapshot({ resources, prices: eu, now: T, plannedEnd: T + H, swarmBytes: 4 * BYTES_PER_GB, swarmStartedAt: T - H, targetOutsideVpc: true, budget: 0.5 });
+    close(snap.natData, 4 * 0.052, 'NAT data');
+    close(snap.spent, 2 * 0.052 + 4 * 0.052, 'spent');
+    // an hour left: the gateway's hour plus another 4 GB at the pace so far
+    close(snap.projected!, 6 * 0.052 + 0.052 + 4 * 0.052, 'projected');
+    assert.equal(snap.budget!.level, 'ok');
+    assert.equal(snap.budget!.projectedOver, true);
   });
 });
