@@ -164,13 +164,14 @@ export async function estimate(input: EstimateInput): Promise<Estimate> {
 
 /** The estimate as `ltop estimate` prints it without --json. */
 export function formatEstimate(e: Estimate): string[] {
-  const usd = (n: number): string => `$${n.toFixed(n < 1 ? 4 : 2)}`;
+  const rate = (n: number): string => `$${n.toFixed(4)}`;
+  const usd = (n: number): string => `$${n.toFixed(2)}`;
   const width = Math.max(...e.components.map((c) => c.detail.length), 6);
   return [
     `Estimate for ${e.region}, ${e.hours} h (prices of ${e.priceDate}, USD)`,
     `${'component'.padEnd(15)}${'detail'.padEnd(width + 2)}${'per hour'.padStart(10)}${`${e.hours} h`.padStart(11)}`,
-    ...e.components.map((c) => `${c.component.padEnd(15)}${c.detail.padEnd(width + 2)}${usd(c.perHour).padStart(10)}${usd(c.forDuration).padStart(11)}`),
-    `${'total'.padEnd(15)}${''.padEnd(width + 2)}${usd(e.perHour).padStart(10)}${usd(e.forDuration).padStart(11)}`,
+    ...e.components.map((c) => `${c.component.padEnd(15)}${c.detail.padEnd(width + 2)}${rate(c.perHour).padStart(10)}${usd(c.forDuration).padStart(11)}`),
+    `${'total'.padEnd(15)}${''.padEnd(width + 2)}${rate(e.perHour).padStart(10)}${usd(e.forDuration).padStart(11)}`,
     'Assumes:',
     ...e.assumptions.map((a) => `  - ${a}`),
   ];

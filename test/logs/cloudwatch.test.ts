@@ -167,6 +167,17 @@ describe('CloudWatch Logs tail', () => {
     assert.equal(lines.filter((l) => l.message === 'while polling').length, 1, 'once, though later polls re-read it');
   });
 
+  it('a line logged between the history and the Live Tail session is not lost', async () => {
+    const gap = envelope('logged in the gap', 'ltop-worker-7d9f-x2');
+    const { client } = withLiveTailDouble(cw, () => put(WORKER, [gap]));
+    const ac = new AbortController();
+    const lines: LogLine[] = [];
+    const done = tailCloudWatch({ client, logGroupName: GROUP, namespace: 'ltop', since: Date.now() - 5000, follow: true, signal: ac.signal, onLine: (l) => lines.push(l), pacer: new RequestPacer(50) });
+    await eventually(() => lines.some((l) => l.message === 'logged in the gap'), 'the gap line, from the bridging poll');
+    ac.abort();
+    await done;
+  });
+
   it('a SessionStreamingException sends it to polling with the cause', async () => {
     const { client, sessions } = withLiveTailDouble(cw);
     const ac = new AbortController();

@@ -51,14 +51,17 @@ export class LiveTailSession {
   }
 }
 
-export function withLiveTailDouble(real: CloudWatchLogsClient): { client: CloudWatchLogsApi; sessions: LiveTailSession[] } {
+/** `beforeStart` runs when StartLiveTail is sent, before the session answers (e.g. to log something in the gap). */
+export function withLiveTailDouble(real: CloudWatchLogsClient, beforeStart?: () => Promise<void>): { client: CloudWatchLogsApi; sessions: LiveTailSession[] } {
   const sessions: LiveTailSession[] = [];
   const client = {
     send(command: unknown, options?: { abortSignal?: AbortSignal }) {
       if (command instanceof StartLiveTailCommand) {
-        const session = new LiveTailSession(command.input, options?.abortSignal);
-        sessions.push(session);
-        return Promise.resolve({ $metadata: {}, responseStream: session.stream() });
+        return (beforeStart?.() ?? Promise.resolve()).then(() => {
+          const session = new LiveTailSession(command.input, options?.abortSignal);
+          sessions.push(session);
+          return { $metadata: {}, responseStream: session.stream() };
+        });
       }
       return (real.send as (c: unknown, o?: unknown) => Promise<unknown>)(command, options);
     },

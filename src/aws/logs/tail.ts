@@ -126,7 +126,16 @@ export async function tailCloudWatch(opts: CloudWatchTailOptions): Promise<void>
         logGroupIdentifiers: [arn],
         ...(pattern ? { logEventFilterPattern: pattern } : {}),
         signal,
-        onStart: () => opts.onStatus?.({ mode: 'live-tail' }),
+        onStart: () => {
+          opts.onStatus?.({ mode: 'live-tail' });
+          // Live Tail shows only what comes after it started: one poll fills the gap since the
+          // history (or the last poll); the de-duplication drops what both deliver
+          poller(Math.max(opts.since, newest - lagMs))
+            .poll(signal)
+            .then(deliver, (err: unknown) => {
+              if (!signal.aborted) opts.onStatus?.({ mode: 'live-tail', error: `bridging poll: ${(err as Error).message}` });
+            });
+        },
         onEvents: (events) => deliver(events),
       });
       if (end.reason === 'aborted' || signal.aborted) return;
