@@ -119,7 +119,9 @@ describe('CloudWatch Logs tail', () => {
     const poller = new FilterLogEventsPoller({ client: timed, logGroupName: GROUP, startTime: t0 - 1, limit: 1, pacer: new RequestPacer(5) });
     assert.equal((await poller.poll()).length, 5);
     assert.ok(sent.length >= 5);
-    for (let i = 1; i < sent.length; i++) assert.ok(sent[i]! - sent[i - 1]! >= 190, `request ${i} came ${sent[i]! - sent[i - 1]!} ms after the one before`);
+    // slots are 200 ms apart; a busy machine may run one send late, never the series early
+    const span = sent.at(-1)! - sent[0]!;
+    assert.ok(span >= (sent.length - 1) * 200 - 60, `${sent.length} requests in ${span} ms`);
   });
 
   it("following, with moto's endpoint Live Tail cannot start: it says why and polls, delivering new lines", async () => {
