@@ -100,3 +100,21 @@ describe('ltop estimate', () => {
     await assert.rejects(estimate({ tfvarsPath: fixture('eu-central-1.tfvars'), region: 'ap-south-2', hours: 1 }), /no price table for region ap-south-2/);
   });
 });
+
+describe('runEstimate (ltop estimate)', () => {
+  it('prints the table, or the JSON document with --json; bad input is one line and exit 2', async () => {
+    const { runEstimate } = await import('../../src/cost/run-estimate.js');
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) };
+    assert.equal(await runEstimate({ tfvarsPath: fixture('eu-central-1.tfvars'), hours: 8, now: NOW }, io), 0);
+    assert.match(out[0]!, /^Estimate for eu-central-1, 8 h \(prices of 2026-12-01, USD\)\n/);
+    assert.match(out[0]!, /^total\s+\$0\.3877\s+\$3\.10$/m);
+    assert.equal(await runEstimate({ tfvarsPath: fixture('eu-central-1.tfvars'), hours: 8, now: NOW, json: true }, io), 0);
+    assert.equal(JSON.parse(out[1]!).forDuration, 3.1017);
+    assert.equal(await runEstimate({ tfvarsPath: fixture('eu-central-1.tfvars'), region: 'ap-south-2', hours: 1 }, io), 2);
+    assert.equal(await runEstimate({ tfvarsPath: fixture('broken.tfvars'), hours: 1 }, io), 2);
+    assert.equal(err.length, 2);
+    assert.ok(err.every((l) => l.startsWith('ltop: ') && !l.includes('\n')));
+  });
+});
