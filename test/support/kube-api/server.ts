@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { Controllers, type ControllerOptions } from './controllers.js';
 import { type Json, type JsonObject, PatchError, clone, jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
 import { PortForwarder, type PortTarget } from './portforward.js';
+import { serveLog } from './logs.js';
 import {
   RESOURCES,
   type ResourceDef,
@@ -277,6 +278,7 @@ export class KubeApiServer {
       if (!verb) throw new HttpError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
       const authResource = route.sub ? `${route.def.resource}/${route.sub}` : route.def.resource;
       if (this.isForbidden(verb, authResource, route.namespace)) throw this.forbiddenError(route.def, verb, authResource, route.namespace, route.name);
+      if (route.sub === 'log' && route.def === POD_DEF && route.namespace && route.name) return void record(serveLog(this, route.namespace, route.name, query, req, res));
       if (route.sub !== undefined && route.sub !== 'scale' && route.sub !== 'status') throw new HttpError(404, 'NotFound', 'the server could not find the requested resource', {});
       if (route.sub === 'scale' && !route.def.subresources?.includes('scale')) throw new HttpError(404, 'NotFound', 'the server could not find the requested resource', {});
       const accept = req.headers.accept;
