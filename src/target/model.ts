@@ -121,8 +121,8 @@ function targetEvents(objs: TargetObjects, deployments: readonly DeploymentView[
     // pods already gone keep their events: their names start with the Deployment's
     (kind === 'Pod' && (pods.has(name) || prefixes.some((p) => name.startsWith(p)))) ||
     NODE_KINDS.has(kind);
-  const out: TargetEvent[] = [];
-  for (const e of objs.events) {
+  const out: Array<TargetEvent & { seq: number }> = [];
+  for (const [seq, e] of objs.events.entries()) {
     const inv = obj(e.involvedObject ?? e.regarding);
     const kind = String(inv.kind ?? '');
     const name = String(inv.name ?? '');
@@ -136,9 +136,14 @@ function targetEvents(objs: TargetObjects, deployments: readonly DeploymentView[
       message: String(e.message ?? e.note ?? ''),
       count: Number(e.count ?? obj(e.series).count ?? 1) || 1,
       source: String(source.component ?? e.reportingComponent ?? e.reportingController ?? ''),
+      seq,
     });
   }
-  return out.sort((a, b) => b.at - a.at || a.object.localeCompare(b.object)).slice(0, MAX_EVENTS);
+  // timestamps have whole seconds: within one, the later arrival (the watch's order) is newer
+  return out
+    .sort((a, b) => b.at - a.at || b.seq - a.seq)
+    .slice(0, MAX_EVENTS)
+    .map(({ seq: _seq, ...e }) => e);
 }
 
 export function buildTargetView(sel: TargetSelection, objs: TargetObjects, now: number): TargetView {
