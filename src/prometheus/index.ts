@@ -4,3 +4,5 @@ export { PrometheusSource, sampleOnce, DEMO_RATE_QUERY, MIN_INTERVAL_MS } from '
 export type { ServerSideQueries, ServerSideSample, PrometheusSourceOptions } from './source.js';
 export { rateGap } from './gap.js';
 export type { RateGap } from './gap.js';
+export { parsePrometheusOptions, PrometheusOptionError } from './options.js';
+export type { PrometheusOptionsInput, PrometheusSettings } from './options.js';
