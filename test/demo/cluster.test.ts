@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { request } from 'node:http';
 import { demoTargetAdmin, type DemoTargetAdmin } from '../../src/demo/admin-client.js';
+import { closedLoop } from './sweep.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -110,5 +111,17 @@ describe('demo target --replicas: N processes behind one port', () => {
     assert.deepEqual(statuses, [500, 500, 500, 500]);
     await admin.configure({ errorRate: 0 });
     await assert.rejects(admin.setReplicas(65), /HTTP 400/);
+  });
+
+  test('more replicas move the knee: capacity is per process', async (t) => {
+    await admin.configure({ latencyMs: 20, capacity: 2 });
+    await admin.setReplicas(1);
+    const one = await closedLoop(url, 8, 1000, true);
+    await admin.setReplicas(3);
+    const three = await closedLoop(url, 8, 1000, true);
+    t.diagnostic(`8 users at capacity 2 per process: 1 replica ${one.rps.toFixed(0)} rps p95 ${one.p95.toFixed(0)} ms; 3 replicas ${three.rps.toFixed(0)} rps p95 ${three.p95.toFixed(0)} ms`);
+    assert.ok(three.rps > one.rps * 1.6, 'three processes serve more than one');
+    assert.ok(three.p95 < one.p95, 'and faster');
+    await admin.configure({ latencyMs: 2, capacity: 0 });
   });
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { startDemoTarget } from '../../src/demo/server.js';
 import { demoTargetAdmin } from '../../src/demo/admin-client.js';
 import { routeOf } from '../../src/demo/metrics.js';
+import { closedLoop } from './sweep.js';
 
 /** value of one sample line in a Prometheus text exposition, e.g. sample(text, 'http_requests_total{method="GET",route="/posts",status="200"}') */
 function sample(text: string, series: string): number | undefined {
@@ -101,6 +102,22 @@ describe('demo target: latency rises with concurrency (a knee for sweeps)', () =
       await assert.rejects(demoTargetAdmin(t.url).configure({ capacity: 1.5 }), /capacity must be an integer/);
     } finally {
       await t.close();
+    }
+  });
+
+  test('a sweep over users shows the knee: throughput stops at capacity / latency, p95 climbs', async (t) => {
+    const target = await startDemoTarget({ latencyMs: 20, jitterMs: 0, capacity: 4 });
+    try {
+      const levels = [2, 4, 8, 16];
+      const points = [];
+      for (const clients of levels) points.push(await closedLoop(target.url, clients, 800));
+      t.diagnostic(points.map((p, i) => `${levels[i]} users: ${p.rps.toFixed(0)} rps, p95 ${p.p95.toFixed(0)} ms`).join('; '));
+      const [two, four, eight, sixteen] = points as [{ rps: number; p95: number }, { rps: number; p95: number }, { rps: number; p95: number }, { rps: number; p95: number }];
+      assert.ok(four.rps > two.rps * 1.5, 'below capacity, more users bring more throughput');
+      assert.ok(sixteen.rps < four.rps * 1.4, 'past capacity, throughput stays flat');
+      assert.ok(sixteen.p95 > four.p95 * 2.5 && eight.p95 > four.p95 * 1.5, 'past capacity, p95 climbs');
+    } finally {
+      await target.close();
     }
   });
 });
