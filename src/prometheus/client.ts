@@ -33,12 +33,15 @@ export interface RangeResult {
   readonly result: readonly PromSeries[];
 }
 
+/** How a request reaches Prometheus: by default HTTP POST with fetch; kube-proxy.ts goes through the API server. */
+export type PromTransport = (path: string, params: Record<string, string>) => Promise<{ status: number; text: string }>;
+
 export interface PrometheusClientOptions {
   /** the server's base URL, e.g. http://127.0.0.1:9090 or a path prefix behind a proxy */
   readonly url: string;
   readonly token?: string;
   readonly timeoutMs?: number;
-  readonly fetch?: typeof fetch;
+  readonly transport?: PromTransport;
 }
 
 interface ApiAnswer<T> {
@@ -47,11 +50,14 @@ interface ApiAnswer<T> {
   errorType?: string;
   error?: string;
   warnings?: string[];
+  /** a Kubernetes Status, when the API server's service proxy answered instead of Prometheus */
+  kind?: string;
+  message?: string;
 }
 
 export class PrometheusClient {
   private readonly base: string;
-  private readonly fetchFn: typeof fetch;
+  private readonly transport: PromTransport;
 
   constructor(private readonly opts: PrometheusClientOptions) {
     let u: URL;
@@ -62,7 +68,7 @@ export class PrometheusClient {
     }
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new PrometheusError(`--prometheus ${opts.url}: only http and https URLs`, 'usage');
     this.base = opts.url.replace(/\/+$/, '');
-    this.fetchFn = opts.fetch ?? fetch;
+    this.transport = opts.transport ?? ((path, params) => this.post(path, params));
   }
 
   get url(): string {
@@ -93,18 +99,23 @@ export class PrometheusClient {
     return v ? Number(v[1]) : undefined;
   }
 
-  private async call<T>(path: string, params: Record<string, string>): Promise<T> {
+  private async post(path: string, params: Record<string, string>): Promise<{ status: number; text: string }> {
     const headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' };
     if (this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
-    let res: Response;
+    // POST: long PromQL does not hit URL length limits; Prometheus accepts both
+    const res = await fetch(this.base + path, { method: 'POST', headers, body: new URLSearchParams(params).toString(), signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000) });
+    return { status: res.status, text: await res.text() };
+  }
+
+  private async call<T>(path: string, params: Record<string, string>): Promise<T> {
+    let res: { status: number; text: string };
     try {
-      // POST: long PromQL does not hit URL length limits; Prometheus accepts both
-      res = await this.fetchFn(this.base + path, { method: 'POST', headers, body: new URLSearchParams(params).toString(), signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000) });
+      res = await this.transport(path, params);
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       throw new PrometheusError(`Prometheus at ${this.base} unreachable: ${cause?.code ?? cause?.message ?? (e as Error).message}`, 'unreachable');
     }
-    const text = await res.text();
+    const text = res.text;
     let body: ApiAnswer<T> | undefined;
     try {
       body = JSON.parse(text) as ApiAnswer<T>;
@@ -113,6 +124,7 @@ export class PrometheusClient {
     }
     if (body?.status === 'success' && body.data !== undefined) return body.data;
     if (body?.status === 'error') throw new PrometheusError(`Prometheus: ${body.errorType ?? 'error'}: ${body.error ?? 'unknown error'}`, body.errorType ?? 'error', res.status);
+    if (body?.kind === 'Status' && body.message) throw new PrometheusError(`Prometheus through the Kubernetes API server: HTTP ${res.status}: ${body.message}`, 'http', res.status);
     const hint = res.status === 401 || res.status === 403 ? ' (check --prometheus-token)' : res.status === 404 ? ' (is this the Prometheus base URL?)' : '';
     throw new PrometheusError(`Prometheus at ${this.base}: HTTP ${res.status}${hint}: ${text.slice(0, 200).trim()}`, 'http', res.status);
   }

@@ -6,3 +6,5 @@ export { rateGap } from './gap.js';
 export type { RateGap } from './gap.js';
 export { parsePrometheusOptions, PrometheusOptionError } from './options.js';
 export type { PrometheusOptionsInput, PrometheusSettings } from './options.js';
+export { kubeProxyClient, parseServiceRef, serviceProxyPath } from './kube-proxy.js';
+export type { ServiceRef } from './kube-proxy.js';

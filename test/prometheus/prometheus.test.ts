@@ -5,6 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { startDemoTarget, type DemoTarget } from '../../src/demo/server.js';
 import { PrometheusClient, PrometheusSource, sampleOnce, rateGap, type ServerSideSample } from '../../src/prometheus/index.js';
 import { waitFor } from '../../src/util/wait.js';
+import { connect } from '../../src/platforms/kube/config.js';
+import { kubeProxyClient, parseServiceRef } from '../../src/prometheus/kube-proxy.js';
+import { startKubeApiServer } from '../support/kube-api/index.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SCRAPE_INTERVAL_S, startPrometheus, type RealPrometheus } from './real-prometheus.js';
 
 const WINDOW_S = 4;
@@ -74,6 +80,27 @@ describe('server-side rate from a real Prometheus scraping the demo target', () 
     await assert.rejects(client.scalar('http_request_duration_seconds_bucket'), /series, expected one \(wrap it in sum/);
     const range = await client.queryRange('sum(http_requests_total)', Date.now() - 5000, Date.now(), 1);
     assert.equal(range.resultType, 'matrix');
+  });
+
+  test('an in-cluster Prometheus through the API server\'s service proxy, with the kubeconfig\'s credentials', async () => {
+    const api = await startKubeApiServer({ token: 'kube-token' });
+    const dir = mkdtempSync(join(tmpdir(), 'ltop-promproxy-'));
+    try {
+      const promPort = Number(new URL(prom.url).port);
+      api.serviceTarget = (ns, name, port) => (ns === 'monitoring' && name === 'prometheus-k8s' && port === '9090' ? promPort : undefined);
+      const conn = connect({ kubeconfigPath: api.writeKubeconfig(join(dir, 'kubeconfig')) });
+      const client = kubeProxyClient(conn.rest, parseServiceRef('monitoring/prometheus-k8s:9090')!);
+      assert.equal(await client.scalar('sum(up{job="demo"})'), 1);
+      assert.match((await sampleOnce(client, { rate: 'sum(rate(x[1m])' })).error ?? '', /^rate: Prometheus: bad_data: .*parse error/);
+      const missing = kubeProxyClient(conn.rest, parseServiceRef('monitoring/nothing:9090')!);
+      await assert.rejects(missing.scalar('up'), /HTTP 503: no endpoints available for service "nothing"/);
+      api.forbid({ verb: 'get', resource: 'services/proxy', namespace: 'monitoring' });
+      await assert.rejects(client.scalar('up'), /HTTP 403: services "prometheus-k8s:9090" is forbidden: User "ltop-test" cannot get resource "services\/proxy"/);
+      assert.equal(parseServiceRef('monitoring'), undefined);
+    } finally {
+      await api.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('an unreachable Prometheus is an error sample too', async () => {

@@ -21,6 +21,12 @@ test('prometheus options: URL, token (flag or environment), queries, interval', 
     intervalMs: 5000,
   });
   assert.throws(() => parsePrometheusOptions({ query: 'up' }, {}), /needs --prometheus URL/);
+  assert.deepEqual(parsePrometheusOptions({ service: 'monitoring/prometheus-k8s:web', query: 'sum(rate(x[1m]))' }, {}), {
+    service: { namespace: 'monitoring', name: 'prometheus-k8s', port: 'web' },
+    queries: { rate: 'sum(rate(x[1m]))' },
+    intervalMs: 5000,
+  });
+  assert.throws(() => parsePrometheusOptions({ service: 'prometheus' }, {}), /is not NAMESPACE\/SERVICE/);
   assert.throws(() => parsePrometheusOptions({ url: 'ftp://x' }, {}), /only http and https/);
   assert.throws(() => parsePrometheusOptions({ url: 'http://x', intervalMs: 200 }, {}), /at least 1 s/);
 });
