@@ -1,12 +1,15 @@
 // Child-process entry of the demo target:
-//   node dist/demo/main.js --port 0 --latency-ms 20 --error-rate 0.01
+//   node dist/demo/main.js --port 0 --latency-ms 20 --error-rate 0.01 [--replicas 4] [--capacity 8]
 // Prints exactly one JSON line {"event":"listening","url":"http://127.0.0.1:PORT"} on stdout
-// once it accepts connections, and exits 0 on SIGTERM, SIGINT or SIGHUP.
-// Bad flags: one line on stderr, exit 2.
+// once every serving process accepts connections, and exits 0 on SIGTERM, SIGINT or SIGHUP.
+// This process is the cluster's primary; the serving processes (node:cluster workers) run
+// this same file and take the other branch. Bad flags: one line on stderr, exit 2.
 
+import cluster from 'node:cluster';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { startDemoTarget } from './server.js';
-import type { DemoTarget } from './server.js';
+import { runServingProcess, startDemoCluster } from './cluster.js';
+import type { DemoCluster } from './cluster.js';
+import { MAX_REPLICAS } from './server.js';
 
 function number(min: number, max: number, integer = false) {
   return (value: string): number => {
@@ -24,6 +27,9 @@ interface Flags {
   latencyMs: number;
   jitterMs: number;
   errorRate: number;
+  capacity: number;
+  latencyPerInflightMs: number;
+  replicas: number;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -35,6 +41,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option('--latency-ms <ms>', 'base latency of every response', number(0, 60_000), 5)
     .option('--jitter-ms <ms>', 'latency varies by up to +/- this much', number(0, 60_000), 5)
     .option('--error-rate <rate>', 'fraction of requests answered 500 (0-1)', number(0, 1), 0)
+    .option('--capacity <n>', 'requests one process serves at a time; more wait for a slot (0 = unlimited)', number(0, 100_000, true), 0)
+    .option('--latency-per-inflight-ms <ms>', 'extra latency per other request in flight (per process)', number(0, 60_000), 0)
+    .option('--replicas <n>', 'serving processes behind the one port (POST /__ltop/replicas changes it live)', number(1, MAX_REPLICAS, true), 1)
     .allowExcessArguments(false)
     .exitOverride()
     .configureOutput({ writeErr: () => undefined });
@@ -53,9 +62,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const flags = program.opts<Flags>();
 
-  let target: DemoTarget;
+  let target: DemoCluster;
   try {
-    target = await startDemoTarget(flags);
+    target = await startDemoCluster(flags);
   } catch (e) {
     process.stderr.write(`ltop-demo: cannot listen on ${flags.host}:${flags.port}: ${(e as Error).message}\n`);
     return 1;
@@ -81,10 +90,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
+if (cluster.isPrimary) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`ltop-demo: ${(e as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+} else {
+  runServingProcess().catch((e: unknown) => {
     process.stderr.write(`ltop-demo: ${(e as Error).message}\n`);
     process.exit(1);
-  },
-);
+  });
+}

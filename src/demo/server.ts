@@ -1,14 +1,21 @@
 // The bundled demo target: a small HTTP API on loopback that serves every endpoint the
 // bundled scenarios call (JSONPlaceholder-like, httpbin-like and the `custom` template's
-// login + items CRUD). Its latency (base + jitter) and error rate can be set at start and
-// changed at run time through GET/POST /__ltop/config, so the cockpit's charts show
-// something real. Locust scenarios never call /__ltop/*.
+// login + items CRUD). Its latency (base + jitter, plus a rise with concurrency), error rate
+// and capacity can be set at start and changed at run time through GET/POST /__ltop/config,
+// so the cockpit's charts show something real. It exposes its own numbers at /metrics
+// (Prometheus text format) and an exact served-request count at /__ltop/stats; every response
+// names the process that served it (x-served-by: pid). Locust scenarios never call /__ltop/*
+// or /metrics, and those are not counted.
 
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse, IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { AggregatorRegistry, prometheusContentType } from 'prom-client';
+import { CapacityGate } from './gate.js';
+import { RpcError } from './ipc.js';
+import { DemoMetrics, processesMetric } from './metrics.js';
+import { type DemoStore, MemoryStore } from './store.js';
 
 export interface DemoTargetConfig {
   /** base latency added to every response, in milliseconds */
@@ -17,6 +24,30 @@ export interface DemoTargetConfig {
   jitterMs: number;
   /** probability in [0, 1] that a request is answered 500 instead of its normal answer */
   errorRate: number;
+  /** requests one process serves at a time; the rest queue for a slot (0 = unlimited) */
+  capacity: number;
+  /** extra latency per other request in flight when a request arrives (per process) */
+  latencyPerInflightMs: number;
+}
+
+/** What /__ltop/stats answers: exact across processes. */
+export interface DemoStats {
+  /** requests answered since start (excluding /__ltop/* and /metrics), every process summed */
+  readonly served: number;
+  readonly inFlight: number;
+  /** processes serving now */
+  readonly replicas: number;
+  readonly processes: ReadonlyArray<{ readonly pid: number; readonly served: number; readonly inFlight: number }>;
+}
+
+/** The admin side a serving process delegates to: itself in-process, the primary with --replicas. */
+export interface DemoAdmin {
+  configure(c: Partial<DemoTargetConfig>): Promise<DemoTargetConfig>;
+  stats(): Promise<DemoStats>;
+  /** Prometheus text exposition of every process's metrics */
+  metrics(): Promise<string>;
+  /** change the number of serving processes; resolves when they all listen */
+  setReplicas(n: number): Promise<DemoStats>;
 }
 
 export interface DemoTargetOptions extends Partial<DemoTargetConfig> {
@@ -24,6 +55,10 @@ export interface DemoTargetOptions extends Partial<DemoTargetConfig> {
   port?: number;
   /** cap for /delay/:s in seconds (default MAX_DELAY_S) */
   maxDelayS?: number;
+  /** where tokens and items live (default: in this process) */
+  store?: DemoStore;
+  /** who answers /__ltop/* and /metrics (default: this process alone) */
+  admin?: (self: DemoTarget) => DemoAdmin;
 }
 
 export interface DemoTarget {
@@ -34,17 +69,24 @@ export interface DemoTarget {
   configure(c: Partial<DemoTargetConfig>): void;
   /** current configuration */
   config(): DemoTargetConfig;
+  /** requests this process has answered (see DemoStats.served) */
+  served(): number;
+  inFlight(): number;
+  readonly metrics: DemoMetrics;
+  /** stop accepting, finish what is in flight, then close */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
-export const DEFAULT_CONFIG: Readonly<DemoTargetConfig> = { latencyMs: 5, jitterMs: 5, errorRate: 0 };
+export const DEFAULT_CONFIG: Readonly<DemoTargetConfig> = { latencyMs: 5, jitterMs: 5, errorRate: 0, capacity: 0, latencyPerInflightMs: 0 };
+const CONFIG_KEYS = Object.keys(DEFAULT_CONFIG) as ReadonlyArray<keyof DemoTargetConfig>;
+/** at most this many serving processes (--replicas) */
+export const MAX_REPLICAS = 64;
 /** /delay/:s never waits longer than this many seconds */
 export const MAX_DELAY_S = 10;
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_LATENCY_MS = 60_000;
-/** bounds for the in-memory stores so a long run cannot grow memory without limit */
-const MAX_ITEMS = 10_000;
-const MAX_TOKENS = 10_000;
+const MAX_CAPACITY = 100_000;
 
 const POST_COUNT = 100;
 const USER_COUNT = 10;
@@ -55,13 +97,14 @@ export function validateConfig(c: unknown): string | undefined {
   if (typeof c !== 'object' || c === null || Array.isArray(c)) return 'config must be a JSON object';
   const rec = c as Record<string, unknown>;
   for (const key of Object.keys(rec)) {
-    if (key !== 'latencyMs' && key !== 'jitterMs' && key !== 'errorRate') {
-      return `unknown config key "${key}" (expected latencyMs, jitterMs, errorRate)`;
+    if (!(CONFIG_KEYS as readonly string[]).includes(key)) {
+      return `unknown config key "${key}" (expected ${CONFIG_KEYS.join(', ')})`;
     }
     const v = rec[key];
     if (typeof v !== 'number' || !Number.isFinite(v)) return `${key} must be a finite number`;
     if (key === 'errorRate' && (v < 0 || v > 1)) return 'errorRate must be between 0 and 1';
-    if (key !== 'errorRate' && (v < 0 || v > MAX_LATENCY_MS)) return `${key} must be between 0 and ${MAX_LATENCY_MS}`;
+    if (key === 'capacity' && (v < 0 || v > MAX_CAPACITY || !Number.isInteger(v))) return `capacity must be an integer between 0 and ${MAX_CAPACITY}`;
+    if (key !== 'errorRate' && key !== 'capacity' && (v < 0 || v > MAX_LATENCY_MS)) return `${key} must be between 0 and ${MAX_LATENCY_MS}`;
   }
   return undefined;
 }
@@ -71,13 +114,6 @@ interface Post {
   id: number;
   title: string;
   body: string;
-}
-
-interface Item {
-  id: number;
-  name: string;
-  quantity: number;
-  owner: string;
 }
 
 const WORDS = [
@@ -257,15 +293,6 @@ function sleep(ms: number): Promise<void> {
   });
 }
 
-/** Bounded insertion-ordered map: evicts the oldest entry when full. */
-function boundedSet<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
-  if (!map.has(key) && map.size >= max) {
-    const oldest = map.keys().next();
-    if (!oldest.done) map.delete(oldest.value);
-  }
-  map.set(key, value);
-}
-
 function intParam(s: string | undefined, what: string): number {
   if (s === undefined || !/^\d{1,9}$/.test(s)) throw new HttpError(404, `${what} must be a positive integer`);
   return Number(s);
@@ -277,43 +304,61 @@ export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<Dem
   if (opts.latencyMs !== undefined) initial.latencyMs = opts.latencyMs;
   if (opts.jitterMs !== undefined) initial.jitterMs = opts.jitterMs;
   if (opts.errorRate !== undefined) initial.errorRate = opts.errorRate;
+  if (opts.capacity !== undefined) initial.capacity = opts.capacity;
+  if (opts.latencyPerInflightMs !== undefined) initial.latencyPerInflightMs = opts.latencyPerInflightMs;
   const invalid = validateConfig(initial);
   if (invalid) throw new RangeError(invalid);
   let cfg: DemoTargetConfig = { ...DEFAULT_CONFIG, ...initial };
   const maxDelayS = Math.min(Math.max(opts.maxDelayS ?? MAX_DELAY_S, 0), MAX_DELAY_S);
 
-  const tokens = new Map<string, string>(); // token -> username
-  const items = new Map<number, Item>();
-  let nextItemId = 1;
+  const store = opts.store ?? new MemoryStore();
+  const metrics = new DemoMetrics();
+  const gate = new CapacityGate(cfg.capacity);
+  let admin: DemoAdmin;
 
   const configure = (c: Partial<DemoTargetConfig>): void => {
     const err = validateConfig(c);
     if (err) throw new RangeError(err);
     cfg = { ...cfg, ...c };
+    gate.setCapacity(cfg.capacity);
   };
 
-  const delayFor = (): number => {
+  /** this request's own latency: base +- jitter, plus the rise with what else is in flight */
+  const delayFor = (inFlight: number): number => {
     const jitter = cfg.jitterMs > 0 ? (Math.random() * 2 - 1) * cfg.jitterMs : 0;
-    return Math.max(0, cfg.latencyMs + jitter);
+    return Math.max(0, cfg.latencyMs + jitter) + cfg.latencyPerInflightMs * Math.max(0, inFlight - 1);
   };
 
-  const bearerUser = (req: IncomingMessage): string => {
+  const bearerUser = async (req: IncomingMessage): Promise<string> => {
     const auth = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
-    const user = m?.[1] !== undefined ? tokens.get(m[1]) : undefined;
+    const user = m?.[1] !== undefined ? await store.userOf(m[1]) : undefined;
     if (user === undefined) throw new HttpError(401, 'missing or invalid bearer token');
     return user;
   };
 
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    if (path !== '/__ltop/config') throw new HttpError(404, 'not found');
-    if (req.method === 'GET') return sendJson(res, 200, cfg);
-    if (req.method !== 'POST') throw new HttpError(405, 'use GET or POST');
+    const method = req.method ?? 'GET';
+    if (path === '/metrics') {
+      if (method !== 'GET') throw new HttpError(405, 'use GET');
+      return sendText(res, 200, prometheusContentType, await admin.metrics());
+    }
+    if (path === '/__ltop/stats') {
+      if (method !== 'GET') throw new HttpError(405, 'use GET');
+      return sendJson(res, 200, await admin.stats());
+    }
+    if (path !== '/__ltop/config' && path !== '/__ltop/replicas') throw new HttpError(404, 'not found');
+    if (method === 'GET') return sendJson(res, 200, path === '/__ltop/config' ? cfg : await admin.stats());
+    if (method !== 'POST') throw new HttpError(405, 'use GET or POST');
     const body = parseBody(req, await readBody(req));
+    if (path === '/__ltop/replicas') {
+      const n = objectBody(body.json).replicas;
+      if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_REPLICAS) throw new HttpError(400, `replicas must be an integer between 1 and ${MAX_REPLICAS}`);
+      return sendJson(res, 200, await admin.setReplicas(n));
+    }
     const err = validateConfig(body.json);
     if (err) throw new HttpError(400, err);
-    configure(body.json as Partial<DemoTargetConfig>);
-    return sendJson(res, 200, cfg);
+    return sendJson(res, 200, await admin.configure(body.json as Partial<DemoTargetConfig>));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL, raw: Buffer): Promise<void> {
@@ -417,53 +462,40 @@ export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<Dem
         const username = typeof o.username === 'string' ? o.username : '';
         const password = typeof o.password === 'string' ? o.password : '';
         if (username === '' || password === '') throw new HttpError(401, 'username and password are required');
-        const token = randomUUID();
-        boundedSet(tokens, token, username, MAX_TOKENS);
+        const token = await store.login(username);
         return sendJson(res, 200, { token, username });
       }
       if (b === 'logout') {
-        bearerUser(req);
+        await bearerUser(req);
         const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-        if (token !== undefined) tokens.delete(token);
+        if (token !== undefined) await store.logout(token);
         return sendEmpty(res, 204);
       }
     }
-    if (a === 'me' && n === 1 && method === 'GET') return sendJson(res, 200, { username: bearerUser(req) });
+    if (a === 'me' && n === 1 && method === 'GET') return sendJson(res, 200, { username: await bearerUser(req) });
     if (a === 'items') {
-      const owner = bearerUser(req);
-      if (n === 1 && method === 'GET') {
-        const mine = [...items.values()].filter((it) => it.owner === owner).slice(-50);
-        return sendJson(res, 200, mine);
-      }
+      const owner = await bearerUser(req);
+      if (n === 1 && method === 'GET') return sendJson(res, 200, await store.listItems(owner, 50));
       if (n === 1 && method === 'POST') {
         const o = objectBody(body.json);
         if (typeof o.name !== 'string' || o.name === '') throw new HttpError(400, 'name is required');
-        const item: Item = {
-          id: nextItemId++,
-          name: o.name,
-          quantity: typeof o.quantity === 'number' ? o.quantity : 1,
-          owner,
-        };
-        boundedSet(items, item.id, item, MAX_ITEMS);
-        return sendJson(res, 201, item);
+        return sendJson(res, 201, await store.createItem(owner, o.name, typeof o.quantity === 'number' ? o.quantity : 1));
       }
       const id = intParam(b, 'item id');
-      const item = items.get(id);
       if (n !== 2) throw new HttpError(404, 'not found');
-      if (item === undefined || item.owner !== owner) throw new HttpError(404, `no item ${id}`);
-      if (method === 'GET') return sendJson(res, 200, item);
-      if (method === 'PUT' || method === 'PATCH') {
+      if (method === 'GET' || method === 'PUT' || method === 'PATCH') {
         const o = objectBody(body.json);
-        const updated: Item = {
-          ...item,
-          name: typeof o.name === 'string' && o.name !== '' ? o.name : item.name,
-          quantity: typeof o.quantity === 'number' ? o.quantity : item.quantity,
-        };
-        items.set(id, updated);
-        return sendJson(res, 200, updated);
+        const item =
+          method === 'GET' ? await store.getItem(owner, id)
+          : await store.updateItem(owner, id, {
+              ...(typeof o.name === 'string' && o.name !== '' ? { name: o.name } : {}),
+              ...(typeof o.quantity === 'number' ? { quantity: o.quantity } : {}),
+            });
+        if (item === undefined) throw new HttpError(404, `no item ${id}`);
+        return sendJson(res, 200, item);
       }
       if (method === 'DELETE') {
-        items.delete(id);
+        if (!(await store.deleteItem(owner, id))) throw new HttpError(404, `no item ${id}`);
         return sendEmpty(res, 204);
       }
       throw new HttpError(405, 'use GET, PUT, PATCH or DELETE');
@@ -472,30 +504,50 @@ export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<Dem
     throw new HttpError(404, `no route for ${method} ${path}`);
   }
 
+  let draining = false;
+  let adminInFlight = 0;
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://demo.invalid');
+    res.setHeader('x-served-by', String(process.pid));
+    // a process that is being retired tells keep-alive clients to reconnect (to another one)
+    if (draining) res.shouldKeepAlive = false;
     const fail = (e: unknown) => {
       if (res.headersSent) {
         res.destroy();
         return;
       }
-      if (e instanceof HttpError) sendJson(res, e.status, { error: e.message });
+      if (e instanceof HttpError || e instanceof RpcError) sendJson(res, e.status, { error: e.message });
       else sendJson(res, 500, { error: 'internal error' });
     };
-    if (url.pathname.startsWith('/__ltop/')) {
+    if (url.pathname.startsWith('/__ltop/') || url.pathname === '/metrics') {
+      adminInFlight++;
+      res.once('close', () => adminInFlight--);
       handleAdmin(req, res, url.pathname).catch(fail);
       return;
     }
+    const began = process.hrtime.bigint();
+    const flying = metrics.begin();
+    let counted = false;
+    res.once('finish', () => {
+      counted = true;
+      metrics.end(req.method ?? 'GET', url.pathname, res.statusCode, Number(process.hrtime.bigint() - began) / 1e9);
+    });
+    res.once('close', () => counted || metrics.abandon());
     // Read the body first so an injected error still consumes the request cleanly.
     readBody(req)
       .then(async (raw) => {
-        const wait = delayFor();
-        if (wait > 0) await sleep(wait);
-        if (cfg.errorRate > 0 && Math.random() < cfg.errorRate) {
-          sendJson(res, 500, { error: 'injected error (demo target errorRate)' });
-          return;
+        const release = await gate.acquire();
+        try {
+          const wait = delayFor(flying);
+          if (wait > 0) await sleep(wait);
+          if (cfg.errorRate > 0 && Math.random() < cfg.errorRate) {
+            sendJson(res, 500, { error: 'injected error (demo target errorRate)' });
+            return;
+          }
+          await handle(req, res, url, raw);
+        } finally {
+          release();
         }
-        await handle(req, res, url, raw);
       })
       .catch(fail);
   });
@@ -516,17 +568,52 @@ export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<Dem
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
   let closing: Promise<void> | undefined;
-  return {
+  const target: DemoTarget = {
     url: `http://${urlHost}:${port}`,
     port,
     configure,
     config: () => ({ ...cfg }),
+    served: () => metrics.served,
+    inFlight: () => metrics.inFlight,
+    metrics,
+    async drain() {
+      draining = true;
+      server.close();
+      server.closeIdleConnections();
+      while (metrics.inFlight > 0 || adminInFlight > 0) await sleep(5);
+      await target.close();
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
       return closing;
+    },
+  };
+  admin = opts.admin ? opts.admin(target) : singleProcessAdmin(target);
+  return target;
+}
+
+/** The admin of a target that runs in this process alone. */
+function singleProcessAdmin(target: DemoTarget): DemoAdmin {
+  const stats = (): DemoStats => ({
+    served: target.served(),
+    inFlight: target.inFlight(),
+    replicas: 1,
+    processes: [{ pid: process.pid, served: target.served(), inFlight: target.inFlight() }],
+  });
+  return {
+    async configure(c) {
+      target.configure(c);
+      return target.config();
+    },
+    stats: async () => stats(),
+    async metrics() {
+      return AggregatorRegistry.aggregate([await target.metrics.snapshot(), [processesMetric(1)]]).metrics();
+    },
+    async setReplicas() {
+      throw new HttpError(409, 'this demo target runs inside another program as one process; start it as ltop-demo --replicas N to scale it');
     },
   };
 }

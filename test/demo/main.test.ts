@@ -88,7 +88,7 @@ describe('demo target child process (src/demo/main.ts)', () => {
       assert.equal(res.status, 500);
       assert.ok(performance.now() - start >= 90);
       const cfg = (await (await fetch(url + '/__ltop/config')).json()) as Record<string, number>;
-      assert.deepEqual(cfg, { latencyMs: 100, jitterMs: 0, errorRate: 1 });
+      assert.deepEqual(cfg, { latencyMs: 100, jitterMs: 0, errorRate: 1, capacity: 0, latencyPerInflightMs: 0 });
     } finally {
       child.kill('SIGKILL');
     }

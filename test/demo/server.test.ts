@@ -172,13 +172,13 @@ describe('demo target: endpoints the scenarios call', () => {
 
 describe('demo target: latency and error rate', () => {
   test('start options set latency and error rate', async () => {
-    const t = await startDemoTarget({ latencyMs: 150, jitterMs: 0, errorRate: 1 });
+    const t = await startDemoTarget({ latencyMs: 150, jitterMs: 0, errorRate: 1, capacity: 0, latencyPerInflightMs: 0 });
     try {
       const start = performance.now();
       const r = await call(t, '/posts/1');
       assert.ok(performance.now() - start >= 140, 'latency applied');
       assert.equal(r.status, 500);
-      assert.deepEqual(await call(t, '/__ltop/config').then((x) => x.json()), { latencyMs: 150, jitterMs: 0, errorRate: 1 });
+      assert.deepEqual(await call(t, '/__ltop/config').then((x) => x.json()), { latencyMs: 150, jitterMs: 0, errorRate: 1, capacity: 0, latencyPerInflightMs: 0 });
     } finally {
       await t.close();
     }
@@ -199,8 +199,8 @@ describe('demo target: latency and error rate', () => {
       // the admin endpoint never fails or waits because of the injected settings
       const set = await call(t, '/__ltop/config', { method: 'POST', json: { errorRate: 0, latencyMs: 120 } });
       assert.equal(set.status, 200);
-      assert.deepEqual(set.json(), { latencyMs: 120, jitterMs: 0, errorRate: 0 });
-      assert.deepEqual(t.config(), { latencyMs: 120, jitterMs: 0, errorRate: 0 });
+      assert.deepEqual(set.json(), { latencyMs: 120, jitterMs: 0, errorRate: 0, capacity: 0, latencyPerInflightMs: 0 });
+      assert.deepEqual(t.config(), { latencyMs: 120, jitterMs: 0, errorRate: 0, capacity: 0, latencyPerInflightMs: 0 });
 
       const start = performance.now();
       assert.equal((await call(t, '/users')).status, 200);

@@ -18,6 +18,7 @@ const DEPLOY = def('Deployment');
 const POD = def('Pod');
 const HPA = def('HorizontalPodAutoscaler');
 const EVENT = def('Event');
+const NODE = def('Node');
 
 const meta = (o: JsonObject): JsonObject => (o.metadata ??= {}) as JsonObject;
 const spec = (o: JsonObject): JsonObject => (o.spec ??= {}) as JsonObject;
@@ -52,6 +53,8 @@ export class Controllers {
   unschedulable: string | undefined;
   /** average CPU utilisation (percent of request) the metrics API reports for HPA targets */
   cpuUtilization: number | undefined;
+  /** more status.currentMetrics entries (Pods, Object, External) the HPAs report, as the test sets them */
+  extraCurrentMetrics: JsonObject[] = [];
 
   constructor(
     private readonly store: Store,
@@ -221,12 +224,30 @@ export class Controllers {
       this.event(pod, 'Warning', 'FailedScheduling', this.unschedulable, 'default-scheduler');
       return;
     }
-    const node = this.opts.nodes[this.nodeCursor++ % this.opts.nodes.length]!;
+    const nodes = this.schedulableNodes();
+    if (nodes.length === 0) {
+      const all = this.store.list(NODE).length;
+      const message = `0/${all} nodes are available: ${all} node(s) were unschedulable or not ready.`;
+      status(pod).conditions = [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastTransitionTime: isoNow() }];
+      this.store.writeStatus(POD, pod);
+      this.event(pod, 'Warning', 'FailedScheduling', message, 'default-scheduler');
+      return;
+    }
+    const node = nodes[this.nodeCursor++ % nodes.length]!;
     spec(pod).nodeName = node;
     status(pod).conditions = [{ type: 'PodScheduled', status: 'True', lastTransitionTime: isoNow() }];
     this.store.writeStatus(POD, pod);
     this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${node}`, 'default-scheduler');
     this.later(this.opts.startDelayMs, () => this.run(ns, name));
+  }
+
+  /** Node objects that are Ready and not cordoned; without any Node object, the configured names. */
+  private schedulableNodes(): string[] {
+    const objects = this.store.list(NODE);
+    if (objects.length === 0) return [...this.opts.nodes];
+    return objects
+      .filter((n) => !spec(n).unschedulable && !meta(n).deletionTimestamp && ((status(n).conditions ?? []) as JsonObject[]).some((c) => c.type === 'Ready' && c.status === 'True'))
+      .map((n) => String(meta(n).name));
   }
 
   private run(ns: string, name: string): void {
@@ -291,6 +312,7 @@ export class Controllers {
       if (this.cpuUtilization !== undefined) {
         next.currentMetrics = [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: this.cpuUtilization, averageValue: `${this.cpuUtilization * 5}m` } } }];
       }
+      if (this.extraCurrentMetrics.length) next.currentMetrics = [...((next.currentMetrics ?? []) as JsonObject[]), ...clone(this.extraCurrentMetrics)];
       next.conditions = [
         { type: 'AbleToScale', status: 'True', reason: 'ReadyForNewScale', message: 'recommended size matches current size' },
         this.cpuUtilization !== undefined

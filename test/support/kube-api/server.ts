@@ -9,6 +9,7 @@ import { Controllers, type ControllerOptions } from './controllers.js';
 import { type Json, type JsonObject, PatchError, clone, jsonPatch, mergePatch, strategicMergePatch } from './patch.js';
 import { PortForwarder, type PortTarget } from './portforward.js';
 import { serveLog } from './logs.js';
+import { type ServiceTarget, parseServiceRef, proxyToService } from './service-proxy.js';
 import {
   RESOURCES,
   type ResourceDef,
@@ -195,6 +196,9 @@ export class KubeApiServer {
     this.store.compact();
   }
 
+  /** Which local port answers services/NAME:PORT/proxy/... (none: 503). */
+  serviceTarget: ServiceTarget = () => undefined;
+
   setPortTarget(target: PortTarget): void {
     this.portForwarder.target = target;
   }
@@ -279,6 +283,14 @@ export class KubeApiServer {
       const authResource = route.sub ? `${route.def.resource}/${route.sub}` : route.def.resource;
       if (this.isForbidden(verb, authResource, route.namespace)) throw this.forbiddenError(route.def, verb, authResource, route.namespace, route.name);
       if (route.sub === 'log' && route.def === POD_DEF && route.namespace && route.name) return void record(serveLog(this, route.namespace, route.name, query, req, res));
+      if (route.sub === 'proxy' && route.def.resource === 'services' && route.namespace && route.name) {
+        const ref = parseServiceRef(route.name);
+        const port = this.serviceTarget(route.namespace, ref.name, ref.port);
+        if (port === undefined) throw new HttpError(503, 'ServiceUnavailable', `no endpoints available for service "${ref.name}"`);
+        record(200);
+        const rest = p.split('/').slice(p.split('/').indexOf('proxy') + 1).join('/');
+        return proxyToService(req, res, body, port, rest, url.search);
+      }
       if (route.sub !== undefined && route.sub !== 'scale' && route.sub !== 'status') throw new HttpError(404, 'NotFound', 'the server could not find the requested resource', {});
       if (route.sub === 'scale' && !route.def.subresources?.includes('scale')) throw new HttpError(404, 'NotFound', 'the server could not find the requested resource', {});
       const accept = req.headers.accept;

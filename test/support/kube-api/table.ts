@@ -36,7 +36,39 @@ function podStatus(p: JsonObject): string {
   return String(st.phase ?? 'Pending');
 }
 
+/** The real printer's TARGETS: each metric "name: current/target", two at most then "+ N more...". */
+function hpaTargets(h: JsonObject): string {
+  const key = (m: JsonObject): [string, JsonObject] => {
+    const type = String(m.type ?? '');
+    const src = obj(m[type.charAt(0).toLowerCase() + type.slice(1)]);
+    return [type === 'Resource' || type === 'ContainerResource' ? String(src.name) : String(obj(src.metric).name), src];
+  };
+  const current = ((obj(h.status).currentMetrics ?? []) as JsonObject[]).map(key);
+  const parts = ((obj(h.spec).metrics ?? []) as JsonObject[]).map((m) => {
+    const [name, src] = key(m);
+    const t = obj(src.target);
+    const c = obj(obj(current.find(([n]) => n === name)?.[1]).current);
+    if (t.averageUtilization !== undefined) return `${name}: ${c.averageUtilization === undefined ? '<unknown>' : `${String(c.averageUtilization)}%`}/${String(t.averageUtilization)}%`;
+    const field = t.averageValue !== undefined ? 'averageValue' : 'value';
+    return `${name}: ${c[field] === undefined ? '<unknown>' : String(c[field])}/${String(t[field])}${field === 'averageValue' && m.type !== 'Pods' ? ' (avg)' : ''}`;
+  });
+  if (parts.length === 0) return '<none>';
+  return parts.length > 2 ? `${parts.slice(0, 2).join(', ')} + ${parts.length - 2} more...` : parts.join(', ');
+}
+
+function nodeStatus(n: JsonObject): string {
+  const ready = ((obj(n.status).conditions ?? []) as JsonObject[]).some((c) => c.type === 'Ready' && c.status === 'True');
+  return `${ready ? 'Ready' : 'NotReady'}${obj(n.spec).unschedulable ? ',SchedulingDisabled' : ''}`;
+}
+
 const COLUMNS: Record<string, readonly Column[]> = {
+  Node: [
+    nameCol,
+    { name: 'Status', cell: nodeStatus },
+    { name: 'Roles', cell: () => '<none>' },
+    ageCol,
+    { name: 'Version', cell: (n) => String(obj(obj(n.status).nodeInfo).kubeletVersion ?? '') },
+  ],
   Pod: [
     nameCol,
     { name: 'Ready', cell: (p) => { const cs = (obj(p.status).containerStatuses ?? []) as JsonObject[]; const n = ((obj(p.spec).containers ?? []) as unknown[]).length; return `${cs.filter((c) => c.ready).length}/${n}`; } },
@@ -56,16 +88,7 @@ const COLUMNS: Record<string, readonly Column[]> = {
   HorizontalPodAutoscaler: [
     nameCol,
     { name: 'Reference', cell: (h) => `${String(obj(obj(h.spec).scaleTargetRef).kind)}/${String(obj(obj(h.spec).scaleTargetRef).name)}` },
-    {
-      name: 'Targets',
-      cell: (h) => {
-        const cur = ((obj(h.status).currentMetrics ?? []) as JsonObject[]).find((m) => obj(m.resource).name === 'cpu');
-        const tgt = ((obj(h.spec).metrics ?? []) as JsonObject[]).find((m) => obj(m.resource).name === 'cpu');
-        const t = obj(obj(tgt?.resource).target).averageUtilization;
-        const c = obj(obj(cur?.resource).current).averageUtilization;
-        return t === undefined ? '<none>' : `cpu: ${c === undefined ? '<unknown>' : `${String(c)}%`}/${String(t)}%`;
-      },
-    },
+    { name: 'Targets', cell: hpaTargets },
     { name: 'MinPods', type: 'integer', cell: (h) => Number(obj(h.spec).minReplicas ?? 1) },
     { name: 'MaxPods', type: 'integer', cell: (h) => Number(obj(h.spec).maxReplicas ?? 0) },
     { name: 'Replicas', type: 'integer', cell: (h) => Number(obj(h.status).currentReplicas ?? 0) },

@@ -1,0 +1,83 @@
+// On the local platform the demo target is the system under test: its serving processes are
+// its replicas (desired = what was asked for, ready = processes listening), each shown as a pod
+// on "localhost". A source polls the target's /__ltop/stats at a bounded rate.
+
+import { demoTargetAdmin } from '../demo/admin-client.js';
+import type { DemoStats } from '../demo/server.js';
+import { emptyTargetView, type PodView, type TargetView } from './view.js';
+
+export const LOCAL_TARGET_NAME = 'demo-target';
+
+export function localTargetView(stats: DemoStats | undefined, opts: { desired: number; startedAt: number; now: number; error?: string; seen?: ReadonlyMap<number, number> }): TargetView {
+  if (!stats) return emptyTargetView('local', opts.now, [opts.error ?? 'the demo target is not running']);
+  const pods: PodView[] = stats.processes.map((p) => ({
+    name: `pid ${p.pid}`,
+    phase: 'Running',
+    ready: true,
+    node: 'localhost',
+    restarts: 0,
+    ageS: Math.max(0, Math.floor((opts.now - (opts.seen?.get(p.pid) ?? opts.startedAt)) / 1000)),
+  }));
+  return {
+    platform: 'local',
+    deployments: [{ name: LOCAL_TARGET_NAME, found: true, desired: Math.max(opts.desired, stats.replicas), ready: stats.replicas, updated: stats.replicas, available: stats.replicas, pods }],
+    nodes: [{ name: 'localhost', ready: true, ageS: Math.floor((opts.now - opts.startedAt) / 1000), joining: false, leaving: false, targetPods: pods.length }],
+    events: [],
+    problems: opts.error ? [opts.error] : [],
+    at: opts.now,
+  };
+}
+
+export interface LocalTargetSourceOptions {
+  readonly url: string;
+  readonly intervalMs?: number;
+  readonly onView: (v: TargetView) => void;
+}
+
+/** Polls the demo target (one request at a time, every intervalMs, at least 500 ms). */
+export class LocalTargetSource {
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = true;
+  private desired = 1;
+  private readonly startedAt = Date.now();
+  private readonly seen = new Map<number, number>();
+  private readonly admin;
+
+  constructor(private readonly opts: LocalTargetSourceOptions) {
+    this.admin = demoTargetAdmin(opts.url, 5000);
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.tick();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** Scale the demo target (the matrix's "scale the target" on local); resolves when it serves from n. */
+  async setReplicas(n: number): Promise<DemoStats> {
+    this.desired = n;
+    const stats = await this.admin.setReplicas(n);
+    this.publish(stats);
+    return stats;
+  }
+
+  private publish(stats: DemoStats | undefined, error?: string): void {
+    const now = Date.now();
+    if (stats) for (const p of stats.processes) if (!this.seen.has(p.pid)) this.seen.set(p.pid, now);
+    this.opts.onView(localTargetView(stats, { desired: this.desired, startedAt: this.startedAt, now, seen: this.seen, ...(error ? { error } : {}) }));
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      this.publish(await this.admin.stats());
+    } catch (e) {
+      this.publish(undefined, (e as Error).message);
+    }
+    if (!this.stopped) this.timer = setTimeout(() => void this.tick(), Math.max(500, this.opts.intervalMs ?? 2000));
+  }
+}
