@@ -97,7 +97,7 @@ export function endpointDelta(comparison: BaselineComparison, method: string, na
   return comparison.endpoints.find((entry) => entry.method === method && entry.name === name);
 }
 
-function fmtValue(metric: DeltaMetric, value: number | null): string {
+export function fmtDeltaValue(metric: DeltaMetric, value: number | null): string {
   if (value === null) return '—';
   if (metric === 'fail_ratio') return `${(value * 100).toFixed(value > 0 && value < 0.001 ? 2 : 1)}%`;
   if (metric === 'rps') return value >= 100 ? value.toFixed(0) : value.toFixed(1);
@@ -116,7 +116,7 @@ export function fmtChange(delta: MetricDelta): string {
 /** One cell: "11ms +57% worse", "32.4 ±0% same", "— n/a". */
 export function deltaCell(delta: MetricDelta): string {
   const change = fmtChange(delta);
-  return [fmtValue(delta.metric, delta.current), change, delta.verdict].filter(Boolean).join(' ');
+  return [fmtDeltaValue(delta.metric, delta.current), change, delta.verdict].filter(Boolean).join(' ');
 }
 
 const METRIC_LABEL: Readonly<Record<DeltaMetric, string>> = { rps: 'rps', p50: 'p50', p95: 'p95', p99: 'p99', fail_ratio: 'fail' };
