@@ -31,7 +31,8 @@ export function sweepStats(records: readonly CellRecord[]): SweepStats {
     okCells: ok.length,
     failedCells: records.length - ok.length,
     cpuBoundCells: records.filter((record) => record.cpuBound).length,
-    bestThroughput: measured.reduce<CellRecord | null>((best, record) => (best === null || (record.rps ?? 0) > (best.rps ?? 0) ? record : best), null),
+    // ties go to the lower p95: the same throughput for less waiting
+    bestThroughput: measured.reduce<CellRecord | null>((best, record) => (best === null || (record.rps ?? 0) > (best.rps ?? 0) || (record.rps === best.rps && (record.p95Ms ?? Infinity) < (best.p95Ms ?? Infinity)) ? record : best), null),
     bestLatency: withP95.reduce<CellRecord | null>((best, record) => (best === null || (record.p95Ms ?? Infinity) < (best.p95Ms ?? Infinity) ? record : best), null),
     averageRps: mean(measured.map((record) => record.rps ?? 0)),
     averageP95Ms: mean(withP95.map((record) => record.p95Ms ?? 0)),
@@ -42,5 +43,5 @@ export function sweepStats(records: readonly CellRecord[]): SweepStats {
 }
 
 export function cellLabel(record: CellRecord): string {
-  return [record.replicas === null ? '' : `${record.replicas} replicas`, `${record.workers} workers`, `${record.users} users`].filter(Boolean).join(', ');
+  return [record.replicas === null ? '' : `${record.replicas} replica${record.replicas === 1 ? '' : 's'}`, `${record.workers} workers`, `${record.users} users`].filter(Boolean).join(', ');
 }
