@@ -4,6 +4,7 @@ import { kneesPerReplicas, KNEE_RULE } from './knee.js';
 import { csvRow, CSV_COLUMNS, WORKER_CPU_LIMIT, type CellRecord } from './record.js';
 import { cellLabel, sweepStats } from './stats.js';
 import type { SweepFile } from './store.js';
+import { matrixChartLines } from './terminal.js';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const num = (value: number | null, digits = 1, unit = ''): string => (value === null ? '—' : `${Number(value.toFixed(digits))}${unit}`);
@@ -52,6 +53,7 @@ export function kneeReport(sweep: SweepFile): string {
   if (hot.length) {
     lines.push(`- **Load generator near its limit** (a worker above ${WORKER_CPU_LIMIT} % CPU) in ${hot.map((record) => `${record.key} (${Math.round(record.peakWorkerCpu ?? 0)} %)`).join(', ')}: those numbers may describe the workers, not the target; add workers.`);
   }
+  lines.push('', '## RPS and p95 against users', '', '```text', ...matrixChartLines(records, { width: 80, height: 8, color: false }).map((line) => line.trimEnd()), '```');
   lines.push('', '## Knee per replica count', '');
   for (const knee of kneesPerReplicas(records)) lines.push(`- ${knee.recommendation}${knee.at?.cpuBound ? ' (worker CPU was above 90 % there: confirm with more workers)' : ''}`);
   lines.push(
