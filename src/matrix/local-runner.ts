@@ -1,0 +1,90 @@
+// A CellRunner on the local platform, through the existing Session (one master, one platform
+// for the whole sweep). Kept small and in one file: the session's run plan is being reshaped, and
+// this adapter is what moves onto it. The demo target's process count (--replicas) is not scaled
+// here yet: the demo target's multi-process mode lands with its own branch.
+import { mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { LocustClient } from '../locust/client.js';
+import { LocalPlatform, type LocalOptions } from '../platforms/local/local-platform.js';
+import type { ScenarioChoice } from '../platforms/platform.js';
+import { scenarioLabel } from '../scenarios.js';
+import { Session } from '../session/session.js';
+import { initialState } from '../state/state.js';
+import { createStore } from '../state/store.js';
+import { waitFor } from '../util/wait.js';
+import type { CellRun, CellRunner, CellSpec } from './runner.js';
+
+export interface LocalCellRunnerOptions {
+  readonly platform: Omit<LocalOptions, 'workers'>;
+  readonly scenario: ScenarioChoice;
+  /** where the session saves before a cell's folder is moved into place (inside the sweep's folder) */
+  readonly stagingDir: string;
+  readonly ltopVersion: string;
+  /** the first cell's worker count: started with the master */
+  readonly workers: number;
+  readonly workersTimeoutMs?: number;
+  /** how long past its duration a cell may take to stop by itself */
+  readonly stopGraceMs?: number;
+}
+
+export interface LocalCellRunner extends CellRunner {
+  readonly session: Session;
+  close(): Promise<void>;
+}
+
+const SAMPLE_MS = 1000;
+
+export async function startLocalCellRunner(options: LocalCellRunnerOptions): Promise<LocalCellRunner> {
+  const store = createStore(initialState({ platform: 'local', where: 'local processes', scenario: scenarioLabel(options.scenario), targetHost: options.platform.host ?? '', expectedWorkers: options.workers, lastSwarm: { users: 1, spawnRate: 1 }, now: Date.now() }), 1);
+  const platform = new LocalPlatform({ ...options.platform, workers: options.workers }, (event) => store.dispatch(event));
+  const session = new Session({ platform, store, scenario: options.scenario, resultsRoot: options.stagingDir, ltopVersion: options.ltopVersion, ...(options.platform.host ? { targetHost: options.platform.host } : {}) });
+  if (!(await session.start())) {
+    await platform.detach();
+    throw new Error(store.getState().fatal ?? 'the local platform did not start');
+  }
+  const client = (): LocustClient => {
+    const url = store.getState().masterUrl;
+    if (!url) throw new Error('the Locust master is not up');
+    return new LocustClient(url);
+  };
+  const liveWorkers = async (): Promise<number> => ((await client().snapshot()).workers ?? []).filter((worker) => worker.state !== 'missing').length;
+
+  return {
+    session,
+    async scaleWorkers(count, signal) {
+      const result = await platform.scaleWorkers(count);
+      store.dispatch({ type: 'session/expected-workers', expectedWorkers: result.expectedWorkers });
+      // exactly `count`: after a scale-down the master must have let the leavers go, or it hands them users
+      await waitFor(async () => (await liveWorkers().catch(() => -1)) === count, { timeoutMs: options.workersTimeoutMs ?? 60000, intervalMs: 250, what: `${count} workers to connect to the master`, signal });
+    },
+    async runCell(spec: CellSpec): Promise<CellRun> {
+      // run_time makes the master stop by itself; a new swarm from "stopped" starts with fresh stats
+      if (!(await session.swarm(spec.users, spec.spawnRate, spec.durationSeconds))) throw new Error(store.getState().status?.message ?? 'the swarm did not start');
+      let peakWorkerCpu: number | null = null;
+      let sawRunning = false;
+      await waitFor(
+        async () => {
+          const snapshot = await client().snapshot();
+          store.dispatch({ type: 'locust/snapshot', snapshot });
+          for (const worker of snapshot.workers ?? []) peakWorkerCpu = Math.max(peakWorkerCpu ?? 0, worker.cpuPercent);
+          if (snapshot.state === 'running' || snapshot.state === 'spawning') sawRunning = true;
+          return sawRunning && snapshot.state === 'stopped';
+        },
+        { timeoutMs: spec.durationSeconds * 1000 + (options.stopGraceMs ?? 30000), intervalMs: SAMPLE_MS, what: `the ${spec.durationSeconds} s cell to end`, signal: spec.signal },
+      );
+      await session.settle();
+      const saved = await session.saveResults();
+      if (!saved) throw new Error('no requests were made in this cell');
+      // the session names its folder by time; the sweep wants it under the cell's key
+      await rm(spec.dir, { recursive: true, force: true });
+      await mkdir(path.dirname(spec.dir), { recursive: true });
+      await rename(saved.dir, spec.dir);
+      return { summary: saved.summary, peakWorkerCpu };
+    },
+    async close() {
+      await session.shutdown();
+      store.close();
+      await rm(options.stagingDir, { recursive: true, force: true });
+    },
+  };
+}
