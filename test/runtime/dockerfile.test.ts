@@ -6,7 +6,11 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repo, runtimeDir } from './locust-harness.js';
+import { fileURLToPath } from 'node:url';
+
+// Static checks: no Locust needed, so not through the Locust harness.
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const runtimeDir = join(repo, 'runtime');
 
 interface Dockerfile {
   readonly text: string;
