@@ -71,8 +71,9 @@ export function stackTagMatch(tags: Tags, ref: StackRef): string | undefined {
   for (const key of ['eks:cluster-name', 'eks:eks-cluster-name', 'aws:eks:cluster-name', 'elbv2.k8s.aws/cluster', 'cluster.k8s.amazonaws.com/name', 'KubernetesCluster']) {
     if (tags[key] === c) return `tag ${key}=${c}`;
   }
+  // "owned" is what the cluster created; "shared" marks something it only uses (a VPC, subnets)
   const k8s = `kubernetes.io/cluster/${c}`;
-  if (k8s in tags) return `tag ${k8s}=${tags[k8s]}`;
+  if (tags[k8s] === 'owned') return `tag ${k8s}=owned`;
   return undefined;
 }
 
