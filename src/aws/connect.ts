@@ -17,7 +17,7 @@ export async function connectEks(target: AwsTarget & { clusterName: string; name
   const identity = await checkCredentials(aws);
   const eks = new EKSClient(aws.clientConfig);
   try {
-    const connection = await eksKubeConfig({ eks, clusterName: target.clusterName, credentials: aws.credentials, namespace: target.namespace, signal: target.signal });
+    const connection = await eksKubeConfig({ eks, clusterName: target.clusterName, credentials: aws.credentials, profile: aws.profile, namespace: target.namespace, signal: target.signal });
     return { aws, identity, eks, connection };
   } catch (err) {
     eks.destroy();

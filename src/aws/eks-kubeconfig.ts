@@ -45,6 +45,7 @@ export interface EksKubeConfigOptions {
   readonly eks: EKSClient;
   readonly clusterName: string;
   readonly credentials: AwsCredentialIdentityProvider;
+  readonly profile?: string;
   /** the namespace ltop deploys to; the context's default */
   readonly namespace?: string;
   readonly signal?: AbortSignal;
@@ -71,7 +72,7 @@ export async function eksKubeConfig(opts: EksKubeConfigOptions): Promise<EksConn
   }
   if (!cluster.endpoint || !raw.certificateAuthority?.data) throw new EksNotReady(`EKS cluster ${cluster.name} has no endpoint or CA yet`);
   const region = await opts.eks.config.region();
-  const tokens = new EksTokenSource({ clusterName: cluster.name, region, credentials: opts.credentials });
+  const tokens = new EksTokenSource({ clusterName: cluster.name, region, credentials: opts.credentials, profile: opts.profile });
   const kc = kubeConfigFor(cluster, raw.certificateAuthority.data, tokens, opts.namespace);
   return { kc, cluster, tokens, context: kc.getCurrentContext() };
 }

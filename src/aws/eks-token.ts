@@ -6,6 +6,7 @@
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { credentialsProblem } from './errors.js';
 
 export const EKS_TOKEN_PREFIX = 'k8s-aws-v1.';
 export const EKS_TOKEN_LIFETIME_MS = 15 * 60_000;
@@ -78,7 +79,14 @@ export class EksTokenSource {
   private pending?: Promise<EksToken>;
 
   constructor(
-    private readonly options: { readonly clusterName: string; readonly region: string; readonly credentials: AwsCredentialIdentityProvider; readonly clock?: () => Date },
+    private readonly options: {
+      readonly clusterName: string;
+      readonly region: string;
+      readonly credentials: AwsCredentialIdentityProvider;
+      /** named in the next step when the login has lapsed */
+      readonly profile?: string;
+      readonly clock?: () => Date;
+    },
   ) {}
 
   get clusterName(): string {
@@ -92,6 +100,10 @@ export class EksTokenSource {
       .then((token) => {
         this.current = token;
         return token;
+      })
+      .catch((err: unknown) => {
+        // an SSO login that lapses mid-test shows up here first: say what to run
+        throw credentialsProblem(err, this.options.profile) ?? err;
       })
       .finally(() => {
         this.pending = undefined;

@@ -2,7 +2,8 @@
 // missing or expired. STS answers from moto_server; profiles come from a temporary config file.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkCredentials, resolveAwsContext } from '../../src/aws/context.js';
@@ -85,6 +86,25 @@ test('an SSO profile whose login is missing or expired: run aws sso login --prof
       assert.ok(e instanceof AwsCredentialsError, String(e));
       assert.equal(e.problem, 'expired');
       assert.match(e.message, /run aws sso login --profile sre/);
+      return true;
+    });
+  });
+});
+
+test('an SSO login cached but expired (the morning after): run aws sso login --profile NAME', async () => {
+  const home = path.join(dir, 'home-expired');
+  const startUrl = 'https://corp.awsapps.com/start';
+  const cache = path.join(home, '.aws', 'sso', 'cache');
+  mkdirSync(cache, { recursive: true });
+  // where the AWS CLI leaves the token of a legacy SSO profile: sha1(start url).json
+  writeFileSync(path.join(cache, `${createHash('sha1').update(startUrl).digest('hex')}.json`), JSON.stringify({ startUrl, region: 'eu-central-1', accessToken: 'expired', expiresAt: '2026-11-30T18:00:00Z' }));
+  const config = path.join(home, 'config');
+  writeFileSync(config, ['[profile night]', `sso_start_url = ${startUrl}`, 'sso_region = eu-central-1', 'sso_account_id = 123456789012', 'sso_role_name = Admin', 'region = eu-central-1', ''].join('\n'));
+  await withEnv({ AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_CONFIG_FILE: config, HOME: home }, async () => {
+    await assert.rejects(checkCredentials(await resolveAwsContext({ profile: 'night' })), (e: unknown) => {
+      assert.ok(e instanceof AwsCredentialsError, String(e));
+      assert.equal(e.problem, 'expired');
+      assert.match(e.message, /run aws sso login --profile night .*has expired/);
       return true;
     });
   });

@@ -36,10 +36,10 @@ test('a cluster that does not exist says so with the region and the next step', 
 test('the poller keeps the last good model when a call fails, carries the cause, and recovers', async () => {
   await seedCluster(eks);
   const readings: EksInfraReading[] = [];
-  const poller = new EksInfraPoller({ fetch: eksInfraFetcher(eks, STACK), onReading: (r) => readings.push(r), intervalMs: 1 });
+  const poller = new EksInfraPoller({ fetch: eksInfraFetcher(eks, STACK), onReading: (r) => readings.push(r), intervalMs: 60_000 }); // no timed tick during the test: each step is a refresh()
   poller.start();
   try {
-    const first = await eventually(() => readings.find((r) => r.model), 'a first model');
+    const first = await eventually(() => readings.find((r) => r.model), 'a first model', 20_000);
     assert.equal(first.model!.nodeGroups.length, 2);
     await moto().reset(); // the cluster is gone: DescribeCluster fails
     const failed = await poller.refresh();

@@ -84,3 +84,10 @@ test('the token source keeps its token for 14 minutes, then signs a new one; cal
 test('a string that is not a token is refused with its reason', () => {
   assert.throws(() => decodeEksToken('Bearer abc'), /no k8s-aws-v1\. prefix/);
 });
+
+test('a login that lapses while ltop runs: the next request says to run aws sso login', async () => {
+  // the SDK's own message (@aws-sdk/credential-provider-sso) when the cached SSO token has expired
+  const lapsed = Object.assign(new Error('The SSO session associated with this profile has expired. To refresh this SSO session run aws sso login with the corresponding profile.'), { name: 'CredentialsProviderError' });
+  const source = new EksTokenSource({ clusterName: 'c', region: 'eu-central-1', profile: 'sre', credentials: async () => { throw lapsed; } });
+  await assert.rejects(source.token(), /the AWS credentials have expired: run aws sso login --profile sre/);
+});

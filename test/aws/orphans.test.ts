@@ -8,6 +8,8 @@ import {
   CreateNatGatewayCommand,
   CreateNetworkInterfaceCommand,
   CreateSubnetCommand,
+  CreateVolumeCommand,
+  DeleteVolumeCommand,
   CreateVpcCommand,
   DeleteNatGatewayCommand,
   DeleteNetworkInterfaceCommand,
@@ -62,6 +64,8 @@ async function leaveResources() {
   const unrelated = await run({ team: 'payments' }, otherSubnet);
   const gone = await run(STACK_TAGS);
   await ec2.send(new TerminateInstancesCommand({ InstanceIds: [gone] }));
+  const pvc = (await ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${REGION}a`, Size: 20, VolumeType: 'gp3', TagSpecifications: spec('volume', { KubernetesCluster: STACK, 'kubernetes.io/created-for/pvc/name': 'results' }) }))).VolumeId!;
+  const otherVolume = (await ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${REGION}a`, Size: 8 }))).VolumeId!;
   const cniEni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnet, TagSpecifications: spec('network-interface', { 'cluster.k8s.amazonaws.com/name': STACK }) }))).NetworkInterface!.NetworkInterfaceId!;
   const eksEni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnet, Description: `Amazon EKS ${STACK}` }))).NetworkInterface!.NetworkInterfaceId!;
   const otherEni = (await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: otherSubnet, Description: `Amazon EKS ${STACK}-2` }))).NetworkInterface!.NetworkInterfaceId!;
@@ -75,7 +79,7 @@ async function leaveResources() {
   await logs.send(new PutRetentionPolicyCommand({ logGroupName: groups[0], retentionInDays: 7 }));
   await ecr.send(new CreateRepositoryCommand({ repositoryName: `${STACK}/locust`, tags: tagList(STACK_TAGS) }));
   await ecr.send(new CreateRepositoryCommand({ repositoryName: 'payments/api' }));
-  return { clients, eks, ec2, elb, classic, logs, ecr, vpc, otherVpc, subnet, subnet2, natEip, strayEip, nat, bastion, node, unrelated, gone, cniEni, eksEni, otherEni, nlb, otherLb, groups };
+  return { pvc, otherVolume, clients, eks, ec2, elb, classic, logs, ecr, vpc, otherVpc, subnet, subnet2, natEip, strayEip, nat, bastion, node, unrelated, gone, cniEni, eksEni, otherEni, nlb, otherLb, groups };
 }
 
 test('finds what the stack left (by ltop-stack tag, by the tags EKS and Kubernetes use, by name) and nothing else', async () => {
@@ -91,6 +95,7 @@ test('finds what the stack left (by ltop-stack tag, by the tags EKS and Kubernet
     `load-balancer ${left.nlb}`,
     'classic-load-balancer a1b2c3-ltop-web',
     ...[left.bastion, left.node].sort().map((i) => `ec2-instance ${i}`),
+    `ebs-volume ${left.pvc}`,
     `nat-gateway ${left.nat}`,
     `elastic-ip ${left.natEip}`,
     ...[left.cniEni, left.eksEni].sort().map((i) => `network-interface ${i}`),
@@ -99,18 +104,19 @@ test('finds what the stack left (by ltop-stack tag, by the tags EKS and Kubernet
     `log-group /aws/eks/${STACK}/cluster`,
     `vpc ${left.vpc}`,
   ]);
-  for (const absent of [left.unrelated, left.gone, left.strayEip, left.otherEni, left.otherLb, left.otherVpc, 'someone-else', 'payments/api', 'payments-web', '/aws/lambda/payments', `/aws/eks/${STACK}-2/cluster`]) {
+  for (const absent of [left.otherVolume, left.unrelated, left.gone, left.strayEip, left.otherEni, left.otherLb, left.otherVpc, 'someone-else', 'payments/api', 'payments-web', '/aws/lambda/payments', `/aws/eks/${STACK}-2/cluster`]) {
     assert.ok(!found.some((f) => f.endsWith(` ${absent}`)), `${absent} is not the stack's`);
   }
   const byId = new Map(report.orphans.map((o) => [o.id, o]));
   assert.equal(byId.get(left.node)!.detail, `running t3.medium, tag eks:cluster-name=${STACK}`);
   assert.equal(byId.get('workers')!.remove, `aws eks delete-nodegroup --cluster-name ${STACK} --nodegroup-name workers --region ${REGION}`);
+  assert.equal(byId.get(left.pvc)!.detail, `available 20 GiB gp3, tag KubernetesCluster=${STACK}`);
   assert.equal(byId.get(left.nat)!.remove, `aws ec2 delete-nat-gateway --nat-gateway-id ${left.nat} --region ${REGION}`);
   assert.equal(byId.get(`/aws/eks/${STACK}/cluster`)!.remove, `aws logs delete-log-group --log-group-name /aws/eks/${STACK}/cluster --region ${REGION}`);
   assert.equal(byId.get(`${STACK}/locust`)!.remove, `aws ecr delete-repository --repository-name ${STACK}/locust --force --region ${REGION}`);
   assert.ok(report.orphans.every((o) => o.region === REGION));
   const lines = orphanReportLines(report);
-  assert.equal(lines[0], `15 resources left in AWS for stack ${STACK} (cluster ${STACK}) in ${REGION} (remove in this order):`);
+  assert.equal(lines[0], `16 resources left in AWS for stack ${STACK} (cluster ${STACK}) in ${REGION} (remove in this order):`);
   assert.ok(lines.includes(`    aws ec2 terminate-instances --instance-ids ${left.bastion} --region ${REGION}`));
 
   // remove them with the SDK as the commands say, and the check is clean
@@ -120,6 +126,7 @@ test('finds what the stack left (by ltop-stack tag, by the tags EKS and Kubernet
   await left.elb.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: left.nlb }));
   await left.classic.send(new DeleteClassic({ LoadBalancerName: 'a1b2c3-ltop-web' }));
   await left.ec2.send(new TerminateInstancesCommand({ InstanceIds: [left.bastion, left.node] }));
+  await left.ec2.send(new DeleteVolumeCommand({ VolumeId: left.pvc }));
   await left.ec2.send(new DeleteNatGatewayCommand({ NatGatewayId: left.nat }));
   await left.ec2.send(new ReleaseAddressCommand({ AllocationId: left.natEip }));
   for (const id of [left.cniEni, left.eksEni]) await left.ec2.send(new DeleteNetworkInterfaceCommand({ NetworkInterfaceId: id }));

@@ -6,7 +6,7 @@ import { stackClients } from '../clients.js';
 import type { AwsContext } from '../context.js';
 import { credentialsProblem, describeAwsError } from '../errors.js';
 import { waitFor } from '../../util/wait.js';
-import { findElasticIps, findInstances, findNatGateways, findNetworkInterfaces, findVpcs } from './ec2.js';
+import { findElasticIps, findInstances, findNatGateways, findNetworkInterfaces, findVolumes, findVpcs } from './ec2.js';
 import { findEks } from './eks.js';
 import { findClassicLoadBalancers, findLoadBalancers } from './elb.js';
 import { findEcrRepositories, findLogGroups } from './logs-ecr.js';
@@ -43,6 +43,7 @@ export async function checkOrphans(ctx: AwsContext, opts: OrphanCheckOptions): P
     ['EC2 instances', () => findInstances(ec2, ref)],
     ['load balancers', () => findLoadBalancers(elb, ref)],
     ['classic load balancers', () => findClassicLoadBalancers(classicElb, ref)],
+    ['EBS volumes', () => findVolumes(ec2, ref)],
     ['NAT gateways', () => findNatGateways(ec2, ref)],
     ['Elastic IPs', () => findElasticIps(ec2, ref)],
     ['network interfaces', () => findNetworkInterfaces(ec2, ref)],

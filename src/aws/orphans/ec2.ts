@@ -1,4 +1,5 @@
-// EC2 leftovers: instances not terminated, NAT gateways not deleted, Elastic IPs, network
+// EC2 leftovers: instances not terminated, EBS volumes (persistent volumes outlive their pods
+// and nodes), NAT gateways not deleted, Elastic IPs, network
 // interfaces (tagged, or the EKS control plane's own untagged "Amazon EKS <cluster>" ones), VPCs.
 import {
   DescribeAddressesCommand,
@@ -6,6 +7,7 @@ import {
   paginateDescribeInstances,
   paginateDescribeNatGateways,
   paginateDescribeNetworkInterfaces,
+  paginateDescribeVolumes,
   paginateDescribeVpcs,
 } from '@aws-sdk/client-ec2';
 import { orphan, stackTagMatch, tagsOf, type Orphan, type StackRef } from './types.js';
@@ -24,6 +26,20 @@ export async function findInstances(ec2: EC2Client, ref: StackRef): Promise<Orph
           found.push(orphan('ec2-instance', i.InstanceId, ref, `${state} ${i.InstanceType ?? ''}, ${why}`, state === 'shutting-down'));
         }
       }
+    }
+  }
+  return found;
+}
+
+export async function findVolumes(ec2: EC2Client, ref: StackRef): Promise<Orphan[]> {
+  const found: Orphan[] = [];
+  for await (const page of paginateDescribeVolumes({ client: ec2 }, {})) {
+    for (const v of page.Volumes ?? []) {
+      if (!v.VolumeId || v.State === 'deleted') continue;
+      // a volume attached to a found instance goes with it when it is set to
+      if (v.Attachments?.some((a) => a.DeleteOnTermination)) continue;
+      const why = stackTagMatch(tagsOf(v.Tags), ref);
+      if (why) found.push(orphan('ebs-volume', v.VolumeId, ref, `${v.State ?? 'unknown'} ${v.Size ?? '?'} GiB ${v.VolumeType ?? ''}, ${why}`.replace(/\s+/g, ' '), v.State === 'deleting'));
     }
   }
   return found;

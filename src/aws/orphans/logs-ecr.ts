@@ -2,6 +2,7 @@
 // and ECR repositories tagged with the stack.
 import { CloudWatchLogsClient, paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient, ListTagsForResourceCommand, paginateDescribeRepositories } from '@aws-sdk/client-ecr';
+import { unlessGone } from './eks.js';
 import { orphan, stackTagMatch, tagsOf, type Orphan, type StackRef } from './types.js';
 
 export function logGroupPrefixes(clusterName: string): string[] {
@@ -27,7 +28,9 @@ export async function findEcrRepositories(ecr: ECRClient, ref: StackRef): Promis
   for await (const page of paginateDescribeRepositories({ client: ecr }, {})) {
     for (const repo of page.repositories ?? []) {
       if (!repo.repositoryArn || !repo.repositoryName) continue;
-      const tags = tagsOf((await ecr.send(new ListTagsForResourceCommand({ resourceArn: repo.repositoryArn }))).tags);
+      const listed = await unlessGone(ecr.send(new ListTagsForResourceCommand({ resourceArn: repo.repositoryArn })), 'RepositoryNotFoundException');
+      if (!listed) continue;
+      const tags = tagsOf(listed.tags);
       const why = stackTagMatch(tags, ref);
       if (why) found.push(orphan('ecr-repository', repo.repositoryName, ref, `${repo.repositoryUri ?? ''}, ${why}`));
     }

@@ -7,6 +7,7 @@ export type OrphanKind =
   | 'load-balancer'
   | 'classic-load-balancer'
   | 'ec2-instance'
+  | 'ebs-volume'
   | 'nat-gateway'
   | 'elastic-ip'
   | 'network-interface'
@@ -21,6 +22,7 @@ export const REMOVAL_ORDER: readonly OrphanKind[] = [
   'load-balancer',
   'classic-load-balancer',
   'ec2-instance',
+  'ebs-volume',
   'nat-gateway',
   'elastic-ip',
   'network-interface',
@@ -60,17 +62,18 @@ export function tagsOf(list: ReadonlyArray<{ Key?: string; Value?: string }> | u
 
 /**
  * Why a resource belongs to the stack, or undefined. Terraform tags everything with ltop-stack;
- * EKS, the node groups, vpc-cni, Karpenter and the load balancer controllers tag what they create
+ * EKS, the node groups, vpc-cni, Karpenter, the EBS CSI driver and the load balancer controllers tag what they create
  * outside Terraform with the cluster name under their own keys.
  */
 export function stackTagMatch(tags: Tags, ref: StackRef): string | undefined {
   if (tags['ltop-stack'] === ref.stack) return `tag ltop-stack=${ref.stack}`;
   const c = ref.clusterName;
-  for (const key of ['eks:cluster-name', 'eks:eks-cluster-name', 'aws:eks:cluster-name', 'elbv2.k8s.aws/cluster', 'cluster.k8s.amazonaws.com/name']) {
+  for (const key of ['eks:cluster-name', 'eks:eks-cluster-name', 'aws:eks:cluster-name', 'elbv2.k8s.aws/cluster', 'cluster.k8s.amazonaws.com/name', 'KubernetesCluster']) {
     if (tags[key] === c) return `tag ${key}=${c}`;
   }
+  // "owned" is what the cluster created; "shared" marks something it only uses (a VPC, subnets)
   const k8s = `kubernetes.io/cluster/${c}`;
-  if (k8s in tags) return `tag ${k8s}=${tags[k8s]}`;
+  if (tags[k8s] === 'owned') return `tag ${k8s}=owned`;
   return undefined;
 }
 
@@ -93,6 +96,8 @@ export function removeCommand(kind: OrphanKind, id: string, region: string, extr
       return `aws elb delete-load-balancer --load-balancer-name ${q} ${r}`;
     case 'ec2-instance':
       return `aws ec2 terminate-instances --instance-ids ${q} ${r}`;
+    case 'ebs-volume':
+      return `aws ec2 delete-volume --volume-id ${q} ${r}`;
     case 'nat-gateway':
       return `aws ec2 delete-nat-gateway --nat-gateway-id ${q} ${r}`;
     case 'elastic-ip':
