@@ -1,7 +1,7 @@
 // A CellRunner on the local platform, through the existing Session (one master, one platform
 // for the whole sweep). Kept small and in one file: the session's run plan is being reshaped, and
-// this adapter is what moves onto it. The demo target's process count (--replicas) is not scaled
-// here yet: the demo target's multi-process mode lands with its own branch.
+// this adapter is what moves onto it. --replicas needs `scaleTarget` (the demo target's
+// multi-process mode: demoTargetAdmin(targetHost).setReplicas(n), from the target's branch).
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pidusage from 'pidusage';
@@ -24,6 +24,8 @@ export interface LocalCellRunnerOptions {
   /** the first cell's worker count: started with the master */
   readonly workers: number;
   readonly workersTimeoutMs?: number;
+  /** scale the target to `replicas` and resolve once they serve; absent: --replicas is refused per cell */
+  readonly scaleTarget?: (replicas: number, targetHost: string) => Promise<void>;
   /** how long the master may take to stop after the duration */
   readonly stopTimeoutMs?: number;
 }
@@ -69,8 +71,10 @@ export async function startLocalCellRunner(options: LocalCellRunnerOptions): Pro
   };
   const liveWorkers = async (): Promise<number> => ((await client().snapshot()).workers ?? []).filter((worker) => worker.state !== 'missing').length;
 
+  const scaleTarget = options.scaleTarget;
   return {
     session,
+    ...(scaleTarget ? { scaleTarget: (replicas: number) => scaleTarget(replicas, store.getState().targetHost) } : {}),
     async scaleWorkers(count, signal) {
       const result = await platform.scaleWorkers(count);
       store.dispatch({ type: 'session/expected-workers', expectedWorkers: result.expectedWorkers });
