@@ -1,9 +1,10 @@
 // A CellRunner on the local platform, through the existing Session (one master, one platform
 // for the whole sweep). Kept small and in one file: the session's run plan is being reshaped, and
-// this adapter is what moves onto it. The demo target's process count (--replicas) is not scaled
-// here yet: the demo target's multi-process mode lands with its own branch.
+// this adapter is what moves onto it. --replicas needs `scaleTarget` (the demo target's
+// multi-process mode: demoTargetAdmin(targetHost).setReplicas(n), from the target's branch).
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import pidusage from 'pidusage';
 import { LocustClient } from '../locust/client.js';
 import { LocalPlatform, type LocalOptions } from '../platforms/local/local-platform.js';
 import type { ScenarioChoice } from '../platforms/platform.js';
@@ -23,8 +24,10 @@ export interface LocalCellRunnerOptions {
   /** the first cell's worker count: started with the master */
   readonly workers: number;
   readonly workersTimeoutMs?: number;
-  /** how long past its duration a cell may take to stop by itself */
-  readonly stopGraceMs?: number;
+  /** scale the target to `replicas` and resolve once they serve; absent: --replicas is refused per cell */
+  readonly scaleTarget?: (replicas: number, targetHost: string) => Promise<void>;
+  /** how long the master may take to stop after the duration */
+  readonly stopTimeoutMs?: number;
 }
 
 export interface LocalCellRunner extends CellRunner {
@@ -33,6 +36,25 @@ export interface LocalCellRunner extends CellRunner {
 }
 
 const SAMPLE_MS = 1000;
+/** CPU is averaged over windows this long (Locust's own is 10 s): a one-second spike is not a bottleneck */
+const CPU_WINDOW_MS = 5000;
+
+/** Locust 2.47 answers GET /stop with 405; the shared client moves to POST with the session's rework. */
+async function stopSwarm(masterUrl: string): Promise<void> {
+  const response = await fetch(new URL('/stop', masterUrl), { method: 'POST', signal: AbortSignal.timeout(5000) });
+  if (!response.ok) throw new Error(`POST /stop answered ${response.status}`);
+}
+
+/**
+ * The workers' CPU, as Locust reports it and as the OS does: Locust samples a worker's CPU only
+ * every 10 s (CPU_MONITOR_INTERVAL in 2.47), so a short cell would otherwise never see it.
+ */
+async function workerCpu(pids: readonly number[]): Promise<number | null> {
+  if (!pids.length) return null;
+  const stats = await pidusage([...pids]).catch(() => null);
+  if (!stats) return null;
+  return Math.max(...Object.values(stats).map((stat) => stat.cpu));
+}
 
 export async function startLocalCellRunner(options: LocalCellRunnerOptions): Promise<LocalCellRunner> {
   const store = createStore(initialState({ platform: 'local', where: 'local processes', scenario: scenarioLabel(options.scenario), targetHost: options.platform.host ?? '', expectedWorkers: options.workers, lastSwarm: { users: 1, spawnRate: 1 }, now: Date.now() }), 1);
@@ -49,8 +71,10 @@ export async function startLocalCellRunner(options: LocalCellRunnerOptions): Pro
   };
   const liveWorkers = async (): Promise<number> => ((await client().snapshot()).workers ?? []).filter((worker) => worker.state !== 'missing').length;
 
+  const scaleTarget = options.scaleTarget;
   return {
     session,
+    ...(scaleTarget ? { scaleTarget: (replicas: number) => scaleTarget(replicas, store.getState().targetHost) } : {}),
     async scaleWorkers(count, signal) {
       const result = await platform.scaleWorkers(count);
       store.dispatch({ type: 'session/expected-workers', expectedWorkers: result.expectedWorkers });
@@ -58,19 +82,38 @@ export async function startLocalCellRunner(options: LocalCellRunnerOptions): Pro
       await waitFor(async () => (await liveWorkers().catch(() => -1)) === count, { timeoutMs: options.workersTimeoutMs ?? 60000, intervalMs: 250, what: `${count} workers to connect to the master`, signal });
     },
     async runCell(spec: CellSpec): Promise<CellRun> {
-      // run_time makes the master stop by itself; a new swarm from "stopped" starts with fresh stats
-      if (!(await session.swarm(spec.users, spec.spawnRate, spec.durationSeconds))) throw new Error(store.getState().status?.message ?? 'the swarm did not start');
+      // A new swarm from "stopped" starts with fresh stats. No run_time: Locust 2.47 stopping on
+      // run_time while still spawning goes back to running, so ltop holds and stops the cell itself.
+      const started = Date.now();
+      if (!(await session.swarm(spec.users, spec.spawnRate))) throw new Error(store.getState().status?.message ?? 'the swarm did not start');
       let peakWorkerCpu: number | null = null;
-      let sawRunning = false;
+      const pids = (): number[] => store.getState().platformWorkers.filter((worker) => worker.alive && worker.pid).map((worker) => worker.pid!);
+      await workerCpu(pids()); // the first reading only starts pidusage's clock
+      let windowStart = Date.now();
+      await waitFor(
+        async () => {
+          const snapshot = await client().snapshot().catch(() => null);
+          if (snapshot) store.dispatch({ type: 'locust/snapshot', snapshot });
+          const over = Date.now() - started >= spec.durationSeconds * 1000;
+          const readings = (snapshot?.workers ?? []).map((worker) => worker.cpuPercent);
+          // the last window may be shorter: it still covers the end of the cell
+          if (Date.now() - windowStart >= CPU_WINDOW_MS || (over && Date.now() - windowStart >= SAMPLE_MS)) {
+            readings.push((await workerCpu(pids())) ?? 0);
+            windowStart = Date.now();
+          }
+          peakWorkerCpu = Math.max(peakWorkerCpu ?? 0, ...readings);
+          return over;
+        },
+        { timeoutMs: spec.durationSeconds * 1000 + 5000, intervalMs: SAMPLE_MS, what: `the ${spec.durationSeconds} s cell`, signal: spec.signal },
+      );
+      await stopSwarm(client().baseUrl);
       await waitFor(
         async () => {
           const snapshot = await client().snapshot();
           store.dispatch({ type: 'locust/snapshot', snapshot });
-          for (const worker of snapshot.workers ?? []) peakWorkerCpu = Math.max(peakWorkerCpu ?? 0, worker.cpuPercent);
-          if (snapshot.state === 'running' || snapshot.state === 'spawning') sawRunning = true;
-          return sawRunning && snapshot.state === 'stopped';
+          return snapshot.state === 'stopped';
         },
-        { timeoutMs: spec.durationSeconds * 1000 + (options.stopGraceMs ?? 30000), intervalMs: SAMPLE_MS, what: `the ${spec.durationSeconds} s cell to end`, signal: spec.signal },
+        { timeoutMs: options.stopTimeoutMs ?? 15000, intervalMs: 500, what: 'the master to stop the swarm', signal: spec.signal },
       );
       await session.settle();
       const saved = await session.saveResults();
@@ -82,6 +125,7 @@ export async function startLocalCellRunner(options: LocalCellRunnerOptions): Pro
       return { summary: saved.summary, peakWorkerCpu };
     },
     async close() {
+      pidusage.clear();
       await session.shutdown();
       store.close();
       await rm(options.stagingDir, { recursive: true, force: true });

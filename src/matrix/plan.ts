@@ -1,7 +1,7 @@
 // The cells of a sweep: replicas x workers x users, in the order they run. Pure.
 // Users grow innermost, so each (replicas, workers) series climbs the load step by step (the
 // knee is read off that climb) and the target and workers are rescaled as seldom as possible.
-import { UsageError } from '../cli/parse.js';
+import { parseDuration, UsageError } from '../cli/parse.js';
 
 export interface MatrixPlan {
   /** absent: no target to scale (the sweep is workers x users) */
@@ -52,6 +52,12 @@ export function parseList(flag: string, min = 1): (value: string) => number[] {
     if (new Set(numbers).size !== numbers.length) throw new UsageError(`${flag} lists a value twice (got "${value}")`);
     return numbers;
   };
+}
+
+/** --cooldown: a duration like 15s, or 0 for none (--duration's parser refuses 0) */
+export function parseCooldown(flag: string): (value: string) => number {
+  const duration = parseDuration(flag);
+  return (value) => (/^\s*0+\s*[hms]?\s*$/i.test(value) ? 0 : duration(value));
 }
 
 export function validatePlan(plan: MatrixPlan): MatrixPlan {

@@ -13,7 +13,7 @@ import { runSweep } from '../../src/matrix/sweep.js';
 import { findLocust } from '../../src/platforms/local/locust-binary.js';
 import type { RunSummary } from '../../src/report/summary.js';
 
-const plan: MatrixPlan = { replicas: null, workers: [1, 2], users: [5, 10], durationSeconds: 4, cooldownSeconds: 0, spawnRate: 10 };
+const plan: MatrixPlan = { replicas: null, workers: [1, 2], users: [5, 10], durationSeconds: 3, cooldownSeconds: 0, spawnRate: 10 };
 
 function runner(dir: string) {
   return startLocalCellRunner({ platform: { locust: findLocust(), demoLatencyMs: 5 }, scenario: { kind: 'bundled', name: 'jsonplaceholder' }, stagingDir: path.join(dir, '.staging'), ltopVersion: 'test', workers: plan.workers[0]! });
@@ -60,10 +60,16 @@ describe('a real 2x2 sweep on the local platform', () => {
     assert.deepEqual(ranSecond, ['w2-u5', 'w2-u10'], 'only the missing cells ran');
 
     const rows = parse(readFileSync(path.join(dir, 'matrix.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
-    assert.deepEqual(rows.map((row) => `${row['Workers']}x${row['Users']} ${row['Status']}`), ['1x5 ok', '1x10 ok', '2x5 ok', '2x10 ok']);
+    assert.deepEqual(rows.map((row) => `${row['Workers']}x${row['Users']}`), ['1x5', '1x10', '2x5', '2x10']);
+    // 2 shared cores: a worker may really pass 90 % here; what matters is that Status says so exactly then
+    const sweep = await loadSweep(dir);
+    for (const [index, row] of rows.entries()) {
+      const record = sweep.cells[index]!;
+      assert.equal(row['Status'], record.cpuBound ? `ok; worker CPU ${Math.round(record.peakWorkerCpu ?? 0)}% > 90%` : 'ok');
+    }
     for (const row of rows) {
       assert.ok(Number(row['Total_Requests']) > 0 && Number(row['RPS']) > 0, JSON.stringify(row));
-      assert.ok(Number(row['Duration_s']) >= 3 && Number(row['Duration_s']) < 10, `duration ${row['Duration_s']}`);
+      assert.ok(Number(row['Duration_s']) >= 2.5 && Number(row['Duration_s']) < 10, `duration ${row['Duration_s']}`);
       const cell = path.join(dir, `w${row['Workers']}-u${row['Users']}`);
       for (const file of ['summary.json', 'requests.csv', 'failures.csv', 'report.html']) assert.ok(existsSync(path.join(cell, file)), `${cell}/${file}`);
       const summary = JSON.parse(readFileSync(path.join(cell, 'summary.json'), 'utf8')) as RunSummary;
@@ -76,7 +82,6 @@ describe('a real 2x2 sweep on the local platform', () => {
     assert.match(report, /Completed: 4 of 4 cells recorded/);
     assert.match(report, /- Success rate: 4\/4 cells \(100%\)/);
     assert.match(report, /## Knee per replica count\n\n- the target: /);
-    const sweep = await loadSweep(dir);
-    assert.ok(sweep.cells.every((record) => record.peakWorkerCpu !== null && record.peakWorkerCpu >= 0), 'worker CPU sampled from Locust');
+    assert.ok(sweep.cells.every((record) => record.peakWorkerCpu !== null && record.peakWorkerCpu > 0), `worker CPU sampled: ${sweep.cells.map((record) => record.peakWorkerCpu).join(', ')}`);
   });
 });
