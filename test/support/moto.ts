@@ -3,6 +3,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { after, before, beforeEach } from 'node:test';
 import getPort from 'get-port';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { eventually } from './wait.js';
 
 export interface Moto {
@@ -19,17 +21,20 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
+/** The pinned moto (test/requirements.txt) that scripts/ensure-test-tools.sh installs, never whatever is on PATH. */
+const MOTO_SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '.venv', 'bin', 'moto_server');
+
 function requireMotoServer(): void {
-  const probe = spawnSync('moto_server', ['--help'], { stdio: 'ignore' });
+  const probe = spawnSync(MOTO_SERVER, ['--help'], { stdio: 'ignore' });
   if (probe.error || probe.status !== 0) {
-    throw new Error('moto_server is not on PATH: the AWS tests need it (pip install "moto[server]==5.2.5")');
+    throw new Error(`${MOTO_SERVER} is missing: the AWS tests need the pinned moto (sh scripts/ensure-test-tools.sh; npm test runs it)`);
   }
 }
 
-export async function startMoto(): Promise<Moto> {
+export async function startMoto(region = 'eu-central-1'): Promise<Moto> {
   requireMotoServer();
   const port = await getPort({ host: '127.0.0.1' });
-  const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(MOTO_SERVER, ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -52,7 +57,7 @@ export async function startMoto(): Promise<Moto> {
       AWS_ENDPOINT_URL: endpoint,
       AWS_ACCESS_KEY_ID: 'testing',
       AWS_SECRET_ACCESS_KEY: 'testing',
-      AWS_REGION: 'eu-central-1',
+      AWS_REGION: region,
       AWS_EC2_METADATA_DISABLED: 'true',
     },
     async reset() {
