@@ -185,6 +185,16 @@ describe('inputs given to the modules exist in the pinned versions', () => {
     }
   });
 
+  it('access entries built in locals use the module's attribute names', () => {
+    const attributes = moduleInputs('eks').objectAttributes['access_entries'] ?? [];
+    for (const local of ['admin_access_entries', 'bastion_access_entries']) {
+      // The entry's own keys sit at the first level inside `=> {` / `bastion = {`.
+      const entryKeys = [...String(stack.locals[local]).matchAll(/^ {6}([a-z_]+)\s+=/gm)].map((match) => match[1]);
+      assert.ok(entryKeys.length >= 2, `${local}: ${entryKeys.join(', ')}`);
+      for (const key of entryKeys) assert.ok(attributes.includes(key!), `${local}.${key} is an access_entries attribute`);
+    }
+  });
+
   it('none of the v20 cluster_-prefixed names remain', () => {
     assert.deepEqual(Object.keys(stack.module.eks).filter((key) => key.startsWith('cluster_')), []);
   });
