@@ -185,7 +185,7 @@ describe('inputs given to the modules exist in the pinned versions', () => {
     }
   });
 
-  it('access entries built in locals use the module's attribute names', () => {
+  it('access entries built in locals use the attribute names of the module', () => {
     const attributes = moduleInputs('eks').objectAttributes['access_entries'] ?? [];
     for (const local of ['admin_access_entries', 'bastion_access_entries']) {
       // The entry's own keys sit at the first level inside `=> {` / `bastion = {`.
