@@ -1,11 +1,11 @@
 // Runs the real terraform (or tofu) on one configuration directory with -json and turns
 // its stream into typed events and a progress state. The only I/O of src/terraform/.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { findTerraform, type TerraformBinary } from './binary.js';
+import { findTerraform, TerraformNotFoundError, type TerraformBinary } from './binary.js';
 import type { Diagnostic, OutputValue, TerraformEvent } from './events.js';
 import { parseLine, toOutputs, UnsupportedUiVersionError } from './parse.js';
 import { runProcess, type ProcessResult } from './process.js';
@@ -192,8 +192,14 @@ export class Terraform {
     return stdout.trim() ? JSON.parse(stdout) : {};
   }
 
-  private spawn(args: string[], logFile: string, options: { signal?: AbortSignal; onLine: (line: string) => void }): Promise<ProcessResult> {
-    return runProcess(this.binary.path, args, { cwd: this.dir, env: this.env, logFile, ...options });
+  private async spawn(args: string[], logFile: string, options: { signal?: AbortSignal; onLine: (line: string) => void }): Promise<ProcessResult> {
+    try {
+      return await runProcess(this.binary.path, args, { cwd: this.dir, env: this.env, logFile, ...options });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (!existsSync(this.dir)) throw new TerraformCommandError(`the Terraform configuration directory ${this.dir} does not exist`, []);
+      throw new TerraformNotFoundError(`${this.binary.path} is gone (it was there when ltop started): reinstall it or set LTOP_TERRAFORM`);
+    }
   }
 
   /** One file per operation, the record of what was done; the oldest beyond RUNS_KEPT go. */

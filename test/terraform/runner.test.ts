@@ -10,7 +10,7 @@ import { waitFor } from '../../src/util/wait.js';
 import { findTerraform, TerraformNotFoundError } from '../../src/terraform/binary.js';
 import type { TerraformEvent } from '../../src/terraform/events.js';
 import { progressView, type Progress } from '../../src/terraform/progress.js';
-import { Terraform } from '../../src/terraform/runner.js';
+import { Terraform, TerraformCommandError } from '../../src/terraform/runner.js';
 import { repoRoot } from './stack-hcl.js';
 
 const dirs: string[] = [];
@@ -38,6 +38,16 @@ describe('terraform runner (real terraform, terraform_data fixture)', () => {
     assert.equal((await findTerraform({ ...process.env, LTOP_TERRAFORM: 'terraform' })).path, found.path);
     await assert.rejects(findTerraform({ PATH: '/nonexistent' }), (error: unknown) => error instanceof TerraformNotFoundError && /Terraform not found on PATH \(neither terraform nor tofu\): install Terraform >= 1\.5\.7/.test(error.message));
     await assert.rejects(findTerraform({ ...process.env, LTOP_TERRAFORM: '/opt/none/tofu' }), /LTOP_TERRAFORM=\/opt\/none\/tofu is not an executable file/);
+  });
+
+  it('a binary that disappeared or a missing directory is a clear error, not a crash', async () => {
+    const logDir = mkdtempSync(path.join(tmpdir(), 'ltop-tf-runs-'));
+    dirs.push(logDir);
+    const binary = await findTerraform();
+    const gone = new Terraform({ dir: logDir, binary: { ...binary, path: '/nonexistent/terraform' }, logDir });
+    await assert.rejects(gone.apply(), (error: unknown) => error instanceof TerraformNotFoundError && /\/nonexistent\/terraform is gone/.test(error.message));
+    const nowhere = new Terraform({ dir: '/nonexistent/stack', binary, logDir });
+    await assert.rejects(nowhere.apply(), (error: unknown) => error instanceof TerraformCommandError && /directory \/nonexistent\/stack does not exist/.test(error.message));
   });
 
   it('applies with progress events, then gives the outputs and the resources', async () => {
