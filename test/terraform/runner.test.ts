@@ -1,7 +1,7 @@
 // The Terraform runner with the real terraform on the terraform_data fixture (a copy in a
 // temp dir per test): what ltop up/down will see from a real stack, minus AWS.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -48,6 +48,19 @@ describe('terraform runner (real terraform, terraform_data fixture)', () => {
     await assert.rejects(gone.apply(), (error: unknown) => error instanceof TerraformNotFoundError && /\/nonexistent\/terraform is gone/.test(error.message));
     const nowhere = new Terraform({ dir: '/nonexistent/stack', binary, logDir });
     await assert.rejects(nowhere.apply(), (error: unknown) => error instanceof TerraformCommandError && /directory \/nonexistent\/stack does not exist/.test(error.message));
+  });
+
+  it('a failed init throws with the diagnostic Terraform gave', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ltop-tf-'));
+    dirs.push(dir);
+    writeFileSync(path.join(dir, 'main.tf'), 'module "vpc" {\n  source = "./modules/vpc"\n}\n');
+    const terraform = await Terraform.locate(dir);
+    await assert.rejects(terraform.init(), (error: unknown) => {
+      assert.ok(error instanceof TerraformCommandError);
+      assert.match(error.message, /^terraform init failed: /);
+      assert.match(error.diagnostics.map((diagnostic) => `${diagnostic.summary} ${diagnostic.detail}`).join('\n'), /Unreadable module directory.*module "vpc"/s);
+      return true;
+    });
   });
 
   it('applies with progress events, then gives the outputs and the resources', async () => {
