@@ -1,4 +1,4 @@
-// Records the input names of the pinned module versions into test/fixtures/terraform-modules/
+// Records the input (and output) names of the pinned module versions into test/fixtures/terraform-modules/
 // (what stack.test.ts checks the stack's inputs against). Run it after bumping a module pin,
 // with git clones checked out at the new tags:
 //   node --import tsx test/terraform/support/record-module-inputs.ts EKS_REPO VPC_REPO POD_IDENTITY_REPO
@@ -34,6 +34,8 @@ function objectKeys(block: string): string[] {
 async function record(repository: string, dir: string, file: string, variablesPath: string, objects: string[]): Promise<void> {
   const text = git(dir, 'show', `HEAD:${variablesPath}`);
   const parsed = await parse(variablesPath, text);
+  const outputsPath = variablesPath.replace(/variables\.tf$/, 'outputs.tf');
+  const outputs = Object.keys((await parse(outputsPath, git(dir, 'show', `HEAD:${outputsPath}`)))['output']).sort();
   const objectAttributes = Object.fromEntries(
     objects.map((name) => [name, objectKeys(new RegExp(`variable "${name}" \\{[\\s\\S]*?\\n\\}`).exec(text)![0]).sort()]),
   );
@@ -45,6 +47,7 @@ async function record(repository: string, dir: string, file: string, variablesPa
     recorded: `git show HEAD:${variablesPath} of the fetched mirror`,
     variables: Object.keys(parsed['variable']).sort(),
     objectAttributes,
+    outputs,
   };
   writeFileSync(path.join(repoRoot, 'test/fixtures/terraform-modules', file), `${JSON.stringify(recorded, null, 2)}\n`);
 }
