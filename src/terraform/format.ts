@@ -1,7 +1,7 @@
 // Pure: Terraform events and progress as the short lines headless `ltop up/down` prints
 // and the cockpit's progress view shows. No colour: the caller styles.
 import type { ChangeAction, Diagnostic, TerraformEvent } from './events.js';
-import type { ProgressView } from './progress.js';
+import type { ProgressOperation, ProgressView } from './progress.js';
 import type { StateResource } from './show.js';
 
 const ACTIVE: Record<string, string> = { create: 'creating', update: 'updating', delete: 'destroying', read: 'reading', replace: 'replacing' };
@@ -17,7 +17,7 @@ const active = (action: ChangeAction) => ACTIVE[action] ?? action;
 const past = (action: ChangeAction) => PAST[action] ?? action;
 
 /** "apply 3/12 25% · creating module.eks.aws_eks_cluster.this[0] 4m10s (+2 more)" */
-export function formatProgressLine(operation: 'apply' | 'destroy', view: ProgressView): string {
+export function formatProgressLine(operation: ProgressOperation, view: ProgressView): string {
   const counts = view.planned > 0 ? `${view.done}/${view.planned} ${view.percent ?? 0}%` : 'planning';
   const current = view.current ? ` · ${active(view.current.action)} ${view.current.address} ${formatElapsed(view.current.elapsedSeconds)}` : '';
   const more = view.inFlight > 1 ? ` (+${view.inFlight - 1} more)` : '';

@@ -54,17 +54,19 @@ export async function runProcess(file: string, args: readonly string[], options:
   options.signal?.addEventListener('abort', interrupt, { once: true });
   if (options.signal?.aborted) interrupt();
 
-  const exited = new Promise<{ exitCode: number | null; exitSignal: NodeJS.Signals | null }>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (exitCode, exitSignal) => resolve({ exitCode, exitSignal }));
-  });
+  // Settles (never rejects) on exit or on a failure to start, so nothing is left unhandled
+  // while the tail is still reading.
   let done = false;
-  const exit = exited.finally(() => {
+  const exit = new Promise<{ exitCode: number | null; exitSignal: NodeJS.Signals | null; error?: Error }>((resolve) => {
+    child.once('error', (error) => resolve({ exitCode: null, exitSignal: null, error }));
+    child.once('exit', (exitCode, exitSignal) => resolve({ exitCode, exitSignal }));
+  }).finally(() => {
     done = true;
   });
   try {
     await tail(options.logFile, options.onLine, () => done);
-    const { exitCode, exitSignal } = await exit;
+    const { exitCode, exitSignal, error } = await exit;
+    if (error) throw error;
     const stderr = readFileSync(stderrFile, 'utf8').split('\n').slice(-STDERR_LINES_KEPT).join('\n');
     return { exitCode, exitSignal, interrupted, stderr };
   } finally {

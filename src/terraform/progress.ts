@@ -12,8 +12,10 @@ export interface InFlight {
   readonly reportedSeconds: number;
 }
 
+export type ProgressOperation = 'init' | 'plan' | 'apply' | 'destroy';
+
 export interface Progress {
-  readonly operation: 'apply' | 'destroy';
+  readonly operation: ProgressOperation;
   readonly terraformVersion?: string;
   /** Resource actions the plan announced; 0 until the plan is known. */
   readonly planned: number;
@@ -35,7 +37,7 @@ const UNITS: Record<string, number> = { create: 1, update: 1, delete: 1, replace
 /** A replace runs as a delete hook and a create hook, so only these three complete. */
 const counted = (action: ChangeAction) => action === 'create' || action === 'update' || action === 'delete';
 
-export function initialProgress(operation: 'apply' | 'destroy'): Progress {
+export function initialProgress(operation: ProgressOperation): Progress {
   return { operation, planned: 0, plannedChanges: [], done: 0, completed: [], inFlight: [], errored: [], diagnostics: [] };
 }
 

@@ -1,13 +1,15 @@
 // Runs the real terraform (or tofu) on one configuration directory with -json and turns
 // its stream into typed events and a progress state. The only I/O of src/terraform/.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findTerraform, type TerraformBinary } from './binary.js';
+import { promisify } from 'node:util';
+import { findTerraform, TerraformNotFoundError, type TerraformBinary } from './binary.js';
 import type { Diagnostic, OutputValue, TerraformEvent } from './events.js';
 import { parseLine, toOutputs, UnsupportedUiVersionError } from './parse.js';
 import { runProcess, type ProcessResult } from './process.js';
-import { initialProgress, reduceProgress, type Progress } from './progress.js';
+import { initialProgress, reduceProgress, type Progress, type ProgressOperation } from './progress.js';
 import { stateResources, type StateResource } from './show.js';
 
 export interface RunOptions {
@@ -60,6 +62,10 @@ export interface TerraformOptions {
 }
 
 let runCount = 0;
+/** Run logs kept per directory (two files each: -json output and stderr). */
+const RUNS_KEPT = 20;
+/** `show -json` of a large state is megabytes. */
+const READ_BUFFER_BYTES = 256 * 1024 * 1024;
 
 export class Terraform {
   readonly dir: string;
@@ -83,15 +89,15 @@ export class Terraform {
   /** `init`: providers, modules and the backend. Throws TerraformCommandError with the diagnostics on failure. */
   async init(options: Pick<RunOptions, 'signal' | 'onEvent' | 'onText'> & { readonly backendConfig?: readonly string[]; readonly upgrade?: boolean } = {}): Promise<OperationResult> {
     const args = ['init', '-json', '-input=false', ...(options.upgrade ? ['-upgrade'] : []), ...(options.backendConfig ?? []).map((entry) => `-backend-config=${entry}`)];
-    const result = await this.stream(args, 'apply', options);
-    if (!result.ok && !result.cancelled) throw new TerraformCommandError(failureMessage('init', result), result.diagnostics);
+    const result = await this.stream(args, 'init', options);
+    if (!result.ok && !result.cancelled) throw new TerraformCommandError(failureMessage(`${this.binary.flavor} init`, result), result.diagnostics);
     return result;
   }
 
   /** `plan -out`: what would change, for the cost estimate and the confirmation before apply. */
   async plan(options: RunOptions & { readonly out?: string; readonly destroy?: boolean } = {}): Promise<PlanResult> {
     const args = ['plan', '-json', '-input=false', ...(options.destroy ? ['-destroy'] : []), ...(options.out ? [`-out=${options.out}`] : [])];
-    const result = await this.withVars(options, (varArgs) => this.stream([...args, ...varArgs], 'apply', options));
+    const result = await this.withVars(options, (varArgs) => this.stream([...args, ...varArgs], 'plan', options));
     const changes = result.progress.plan ?? { add: 0, change: 0, remove: 0 };
     return { ...result, changes, ...(options.out && result.ok ? { planFile: path.resolve(this.dir, options.out) } : {}) };
   }
@@ -130,7 +136,7 @@ export class Terraform {
     }
   }
 
-  private async stream(args: string[], operation: 'apply' | 'destroy', options: Pick<RunOptions, 'signal' | 'onEvent' | 'onText'>): Promise<OperationResult> {
+  private async stream(args: string[], operation: ProgressOperation, options: Pick<RunOptions, 'signal' | 'onEvent' | 'onText'>): Promise<OperationResult> {
     let progress = initialProgress(operation);
     if (options.signal?.aborted) {
       // Cancelled before it started: nothing ran, nothing to wait for.
@@ -173,23 +179,39 @@ export class Terraform {
     return { ok: run.exitCode === 0 && !run.interrupted, cancelled, exitCode: run.exitCode, progress, diagnostics: progress.diagnostics, logFile };
   }
 
+  /** Read-only commands (show, output) change nothing, so a plain pipe is safe for them. */
   private async json(args: string[]): Promise<unknown> {
-    const lines: string[] = [];
-    const run = await this.spawn(args, this.logFile(args[0]!, 'last'), { onLine: (line) => lines.push(line) });
-    if (run.exitCode !== 0) throw new TerraformCommandError(`${this.binary.flavor} ${args.join(' ')} exited with ${exitText(run)}: ${run.stderr.trim()}`, []);
-    const text = lines.join('\n').trim();
+    let stdout: string;
+    try {
+      ({ stdout } = await promisify(execFile)(this.binary.path, args, { cwd: this.dir, env: this.env, maxBuffer: READ_BUFFER_BYTES }));
+    } catch (error) {
+      const { stderr, message } = error as { stderr?: string; message: string };
+      throw new TerraformCommandError(`${this.binary.flavor} ${args.join(' ')} failed: ${(stderr || message).trim()}`, []);
+    }
     // `show -json` without a state prints {"format_version": ...} only; `output -json` prints {}.
-    return text ? JSON.parse(text) : {};
+    return stdout.trim() ? JSON.parse(stdout) : {};
   }
 
-  private spawn(args: string[], logFile: string, options: { signal?: AbortSignal; onLine: (line: string) => void }): Promise<ProcessResult> {
-    return runProcess(this.binary.path, args, { cwd: this.dir, env: this.env, logFile, ...options });
+  private async spawn(args: string[], logFile: string, options: { signal?: AbortSignal; onLine: (line: string) => void }): Promise<ProcessResult> {
+    try {
+      return await runProcess(this.binary.path, args, { cwd: this.dir, env: this.env, logFile, ...options });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if (!existsSync(this.dir)) throw new TerraformCommandError(`the Terraform configuration directory ${this.dir} does not exist`, []);
+      throw new TerraformNotFoundError(`${this.binary.path} is gone (it was there when ltop started): reinstall it or set LTOP_TERRAFORM`);
+    }
   }
 
-  /** A new file per operation (they are the record of what was done); one reused file for reads. */
-  private logFile(command: string, name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}-${++runCount}`): string {
+  /** One file per operation, the record of what was done; the oldest beyond RUNS_KEPT go. */
+  private logFile(command: string): string {
     mkdirSync(this.logDir, { recursive: true });
-    return path.join(this.logDir, `${name}-${command}.jsonl`);
+    const runs = readdirSync(this.logDir).filter((name) => name.endsWith('.jsonl')).sort();
+    for (const old of runs.slice(0, Math.max(0, runs.length - RUNS_KEPT + 1))) {
+      rmSync(path.join(this.logDir, old), { force: true });
+      rmSync(path.join(this.logDir, `${old}.stderr`), { force: true });
+    }
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    return path.join(this.logDir, `${stamp}-${process.pid}-${++runCount}-${command}.jsonl`);
   }
 
   private async withVars<T>(options: RunOptions, run: (varArgs: string[]) => Promise<T>): Promise<T> {
@@ -213,5 +235,5 @@ function exitText(run: ProcessResult): string {
 
 function failureMessage(command: string, result: OperationResult): string {
   const first = result.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
-  return first ? `terraform ${command} failed: ${first.summary}${first.detail ? `: ${first.detail}` : ''}` : `terraform ${command} failed`;
+  return first ? `${command} failed: ${first.summary}${first.detail ? `: ${first.detail}` : ''}` : `${command} failed`;
 }

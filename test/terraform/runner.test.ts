@@ -1,7 +1,7 @@
 // The Terraform runner with the real terraform on the terraform_data fixture (a copy in a
 // temp dir per test): what ltop up/down will see from a real stack, minus AWS.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -10,7 +10,7 @@ import { waitFor } from '../../src/util/wait.js';
 import { findTerraform, TerraformNotFoundError } from '../../src/terraform/binary.js';
 import type { TerraformEvent } from '../../src/terraform/events.js';
 import { progressView, type Progress } from '../../src/terraform/progress.js';
-import { Terraform } from '../../src/terraform/runner.js';
+import { Terraform, TerraformCommandError } from '../../src/terraform/runner.js';
 import { repoRoot } from './stack-hcl.js';
 
 const dirs: string[] = [];
@@ -38,6 +38,29 @@ describe('terraform runner (real terraform, terraform_data fixture)', () => {
     assert.equal((await findTerraform({ ...process.env, LTOP_TERRAFORM: 'terraform' })).path, found.path);
     await assert.rejects(findTerraform({ PATH: '/nonexistent' }), (error: unknown) => error instanceof TerraformNotFoundError && /Terraform not found on PATH \(neither terraform nor tofu\): install Terraform >= 1\.5\.7/.test(error.message));
     await assert.rejects(findTerraform({ ...process.env, LTOP_TERRAFORM: '/opt/none/tofu' }), /LTOP_TERRAFORM=\/opt\/none\/tofu is not an executable file/);
+  });
+
+  it('a binary that disappeared or a missing directory is a clear error, not a crash', async () => {
+    const logDir = mkdtempSync(path.join(tmpdir(), 'ltop-tf-runs-'));
+    dirs.push(logDir);
+    const binary = await findTerraform();
+    const gone = new Terraform({ dir: logDir, binary: { ...binary, path: '/nonexistent/terraform' }, logDir });
+    await assert.rejects(gone.apply(), (error: unknown) => error instanceof TerraformNotFoundError && /\/nonexistent\/terraform is gone/.test(error.message));
+    const nowhere = new Terraform({ dir: '/nonexistent/stack', binary, logDir });
+    await assert.rejects(nowhere.apply(), (error: unknown) => error instanceof TerraformCommandError && /directory \/nonexistent\/stack does not exist/.test(error.message));
+  });
+
+  it('a failed init throws with the diagnostic Terraform gave', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ltop-tf-'));
+    dirs.push(dir);
+    writeFileSync(path.join(dir, 'main.tf'), 'module "vpc" {\n  source = "./modules/vpc"\n}\n');
+    const terraform = await Terraform.locate(dir);
+    await assert.rejects(terraform.init(), (error: unknown) => {
+      assert.ok(error instanceof TerraformCommandError);
+      assert.match(error.message, /^terraform init failed: /);
+      assert.match(error.diagnostics.map((diagnostic) => `${diagnostic.summary} ${diagnostic.detail}`).join('\n'), /Unreadable module directory.*module "vpc"/s);
+      return true;
+    });
   });
 
   it('applies with progress events, then gives the outputs and the resources', async () => {

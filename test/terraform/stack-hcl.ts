@@ -49,6 +49,14 @@ export interface ModuleInputs {
   commit: string;
   variables: string[];
   objectAttributes: { eks_managed_node_groups: string[]; addons: string[] } & Record<string, string[]>;
+  outputs: string[];
+}
+
+/** Every `module.NAME.OUTPUT` the stack's .tf files refer to. */
+export function moduleReferences(dir = stackDir): { module: string; output: string; file: string }[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.tf'))
+    .flatMap((file) => [...readFileSync(path.join(dir, file), 'utf8').matchAll(/\bmodule\.([a-z_0-9]+)\.([a-z_0-9]+)/g)].map((match) => ({ module: match[1]!, output: match[2]!, file })));
 }
 
 export function moduleInputs(file: 'eks' | 'vpc' | 'eks-karpenter' | 'eks-pod-identity'): ModuleInputs {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, it, before } from 'node:test';
-import { loadStack, moduleInputs, moduleMetaArguments, stackDir, type Block, type Stack } from './stack-hcl.js';
+import { loadStack, moduleInputs, moduleMetaArguments, moduleReferences, stackDir, type Block, type Stack } from './stack-hcl.js';
 
 let stack: Stack;
 before(async () => {
@@ -182,6 +182,27 @@ describe('inputs given to the modules exist in the pinned versions', () => {
     }
     for (const addon of Object.values<Record<string, unknown>>(stack.module.eks.addons)) {
       assert.deepEqual(unknown(addon, attributes.addons), []);
+    }
+  });
+
+  it('access entries built in locals use the attribute names of the module', () => {
+    const attributes = moduleInputs('eks').objectAttributes['access_entries'] ?? [];
+    for (const local of ['admin_access_entries', 'bastion_access_entries']) {
+      // The entry's own keys sit at the first level inside `=> {` / `bastion = {`.
+      const entryKeys = [...String(stack.locals[local]).matchAll(/^ {6}([a-z_]+)\s+=/gm)].map((match) => match[1]);
+      assert.ok(entryKeys.length >= 2, `${local}: ${entryKeys.join(', ')}`);
+      for (const key of entryKeys) assert.ok(attributes.includes(key!), `${local}.${key} is an access_entries attribute`);
+    }
+  });
+
+  it('every module output the stack reads exists in the pinned version', () => {
+    const recorded = { vpc: 'vpc', eks: 'eks', karpenter: 'eks-karpenter', cloudwatch_observability_pod_identity: 'eks-pod-identity' } as const;
+    const references = moduleReferences();
+    assert.ok(references.length >= 15, `${references.length} references`);
+    for (const { module, output, file } of references) {
+      const fixture = recorded[module as keyof typeof recorded];
+      assert.ok(fixture, `${file}: module.${module} is one of the recorded modules`);
+      assert.ok(moduleInputs(fixture).outputs.includes(output), `${file}: module.${module}.${output} is an output of ${fixture}`);
     }
   });
 
