@@ -149,4 +149,20 @@ describe('demo target --replicas: N processes behind one port', () => {
       source.stop();
     }
   });
+
+  test('a serving process that dies is replaced, like a ReplicaSet replaces a pod', async () => {
+    const before = await admin.stats();
+    const victim = before.processes[0]!.pid;
+    process.kill(victim, 'SIGKILL');
+    const after = await waitFor(
+      async () => {
+        // the connection to the dead process fails once: a client sees what a pod's death looks like
+        const s = await admin.stats().catch(() => undefined);
+        return s && s.replicas === before.replicas && !s.processes.some((p) => p.pid === victim) ? s : undefined;
+      },
+      { timeoutMs: 15_000, what: 'a replacement process' },
+    );
+    assert.equal(after.processes.length, before.replicas);
+    assert.equal((await get(`${url}/posts/1`)).status, 200);
+  });
 });
