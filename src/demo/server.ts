@@ -9,7 +9,7 @@
 
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse, IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { Server as NetServer, type AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { AggregatorRegistry, prometheusContentType } from 'prom-client';
 import { CapacityGate } from './gate.js';
@@ -87,6 +87,8 @@ export const MAX_DELAY_S = 10;
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_LATENCY_MS = 60_000;
 const MAX_CAPACITY = 100_000;
+/** how long a retiring process lets keep-alive clients finish and leave before closing idle connections */
+const DRAIN_GRACE_MS = 1500;
 
 const POST_COUNT = 100;
 const USER_COUNT = 10;
@@ -577,15 +579,25 @@ export async function startDemoTarget(opts: DemoTargetOptions = {}): Promise<Dem
     inFlight: () => metrics.inFlight,
     metrics,
     async drain() {
+      // Stop accepting; every response from now on says "Connection: close", so keep-alive
+      // clients move to another process after their current request. Closing an idle
+      // connection at once would race a client that is just sending on it (a reset).
       draining = true;
-      server.close();
+      // net.Server's close stops accepting (and tells the cluster's primary) without http.Server's
+      // closing of idle keep-alive connections, which would reset a request being sent on one
+      NetServer.prototype.close.call(server);
+      const connections = (): Promise<number> => new Promise((resolve) => server.getConnections((_e, n) => resolve(n ?? 0)));
+      const deadline = Date.now() + DRAIN_GRACE_MS;
+      while (Date.now() < deadline && (metrics.inFlight > 0 || adminInFlight > 0 || (await connections()) > 0)) await sleep(10);
+      // what is still open now is idle for a while: a client that went quiet
       server.closeIdleConnections();
       while (metrics.inFlight > 0 || adminInFlight > 0) await sleep(5);
       await target.close();
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        if (server.listening) server.close(() => resolve());
+        else resolve();
         server.closeAllConnections();
       });
       return closing;

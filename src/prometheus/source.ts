@@ -3,6 +3,7 @@
 // interval, never faster than 1 s). A failing query yields a sample with its error, never an
 // exception: the swarm goes on whatever Prometheus does.
 
+import { Poll } from '../util/poll.js';
 import { PrometheusClient, PrometheusError } from './client.js';
 
 export interface ServerSideQueries {
@@ -60,39 +61,20 @@ export async function sampleOnce(client: PrometheusClient, queries: ServerSideQu
 }
 
 export class PrometheusSource {
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private stopped = true;
-  private readonly intervalMs: number;
+  private readonly poll: Poll;
 
   constructor(private readonly opts: PrometheusSourceOptions) {
-    this.intervalMs = Math.max(MIN_INTERVAL_MS, opts.intervalMs ?? 5000);
+    this.poll = new Poll(async () => {
+      const s = await sampleOnce(opts.client, opts.queries, (opts.now ?? Date.now)());
+      if (this.poll.running) opts.onSample(s);
+    }, Math.max(MIN_INTERVAL_MS, opts.intervalMs ?? 5000));
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    void this.tick();
+    this.poll.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.stopped || this.running) return;
-    this.running = true;
-    const began = Date.now();
-    try {
-      const s = await sampleOnce(this.opts.client, this.opts.queries, (this.opts.now ?? Date.now)());
-      if (!this.stopped) this.opts.onSample(s);
-    } finally {
-      this.running = false;
-    }
-    if (this.stopped) return;
-    // the next round starts one interval after this one began, never overlapping it
-    this.timer = setTimeout(() => void this.tick(), Math.max(0, this.intervalMs - (Date.now() - began)));
+    this.poll.stop();
   }
 }

@@ -3,6 +3,7 @@
 // on "localhost". A source polls the target's /__ltop/stats at a bounded rate.
 
 import { demoTargetAdmin } from '../demo/admin-client.js';
+import { Poll } from '../util/poll.js';
 import type { DemoStats } from '../demo/server.js';
 import { emptyTargetView, type PodView, type TargetView } from './view.js';
 
@@ -36,26 +37,29 @@ export interface LocalTargetSourceOptions {
 
 /** Polls the demo target (one request at a time, every intervalMs, at least 500 ms). */
 export class LocalTargetSource {
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = true;
   private desired = 1;
   private readonly startedAt = Date.now();
   private readonly seen = new Map<number, number>();
   private readonly admin;
+  private readonly poll: Poll;
 
   constructor(private readonly opts: LocalTargetSourceOptions) {
     this.admin = demoTargetAdmin(opts.url, 5000);
+    this.poll = new Poll(async () => {
+      try {
+        this.publish(await this.admin.stats());
+      } catch (e) {
+        this.publish(undefined, (e as Error).message);
+      }
+    }, Math.max(500, opts.intervalMs ?? 2000));
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    void this.tick();
+    this.poll.start();
   }
 
   stop(): void {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.poll.stop();
   }
 
   /** Scale the demo target (the matrix's "scale the target" on local); resolves when it serves from n. */
@@ -70,14 +74,5 @@ export class LocalTargetSource {
     const now = Date.now();
     if (stats) for (const p of stats.processes) if (!this.seen.has(p.pid)) this.seen.set(p.pid, now);
     this.opts.onView(localTargetView(stats, { desired: this.desired, startedAt: this.startedAt, now, seen: this.seen, ...(error ? { error } : {}) }));
-  }
-
-  private async tick(): Promise<void> {
-    try {
-      this.publish(await this.admin.stats());
-    } catch (e) {
-      this.publish(undefined, (e as Error).message);
-    }
-    if (!this.stopped) this.timer = setTimeout(() => void this.tick(), Math.max(500, this.opts.intervalMs ?? 2000));
   }
 }

@@ -24,6 +24,8 @@ export interface TargetScriptOptions {
   readonly maxReplicas: number;
   readonly cpuTargetPercent: number;
   readonly nodes: readonly string[];
+  /** false: the Deployment alone, no HPA (default true) */
+  readonly hpa?: boolean;
 }
 
 export class TargetScript {
@@ -38,7 +40,7 @@ export class TargetScript {
     const store = this.server.store;
     if (!store.get(NS, '', namespace)) store.create(NS, { metadata: { name: namespace }, status: { phase: 'Active' } }, MANAGER);
     if (!store.get(NS, '', 'default')) store.create(NS, { metadata: { name: 'default' }, status: { phase: 'Active' } }, MANAGER);
-    for (const n of this.opts.nodes) this.addNode(n, true);
+    for (const n of this.opts.nodes) if (!store.get(NODE, '', n)) this.addNode(n, true);
     store.create(
       DEPLOY,
       {
@@ -53,7 +55,7 @@ export class TargetScript {
       },
       MANAGER,
     );
-    store.create(
+    if (this.opts.hpa !== false) store.create(
       HPA,
       {
         apiVersion: 'autoscaling/v2',
