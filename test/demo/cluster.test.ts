@@ -130,7 +130,9 @@ describe('demo target --replicas: N processes behind one port', () => {
     t.diagnostic(`8 users at capacity 2 per process: 1 replica ${one.rps.toFixed(0)} rps p95 ${one.p95.toFixed(0)} ms; 3 replicas ${three.rps.toFixed(0)} rps p95 ${three.p95.toFixed(0)} ms`);
     // one process cannot pass 2 slots / 20 ms = 100/s; only more processes can
     assert.ok(one.rps <= 110, `one process stays under its ceiling: ${one.rps}`);
-    assert.ok(three.rps > 115, `three processes pass one's ceiling: ${three.rps}`);
+    // a lower bound on the three would measure the machine, not the target: on a loaded CI
+    // runner both are CPU-bound, yet six slots still beat two
+    assert.ok(three.rps > one.rps * 1.15, `three processes serve more than one: ${three.rps} vs ${one.rps}`);
     await admin.configure({ latencyMs: 2, capacity: 0 });
   });
 
