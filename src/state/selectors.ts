@@ -1,7 +1,7 @@
 // Derived views of the state. Pure; panels call these and never compute on their own.
-import type { EndpointStats, LocustWorker } from '../locust/snapshot.js';
+import type { EndpointStats, LocustError, LocustWorker } from '../locust/snapshot.js';
 import type { WorkerUnit } from '../platforms/platform.js';
-import type { HistoryPoint, Phase, SortColumn, State } from './state.js';
+import type { HistoryPoint, ListId, Phase, SortColumn, State } from './state.js';
 
 export function phase(state: State): Phase {
   if (state.fatal) return 'error';
@@ -126,6 +126,78 @@ export type SeriesKey = 'rps' | 'failPerSec' | 'p50' | 'p95' | 'users';
 
 /** The newest `points` values of one history series (what fits in a chart of that width). */
 export function series(history: readonly HistoryPoint[], key: SeriesKey, points: number): number[] {
-  const values = history.map((point) => point[key]);
-  return points <= 0 ? [] : values.slice(Math.max(0, values.length - points));
+  if (points <= 0) return [];
+  // Before the first completed request there is no latency: those samples are left out, not drawn as 0 ms.
+  const values: number[] = [];
+  for (const point of history) {
+    const value = point[key];
+    if (value === null) {
+      if (values.length) values.push(values[values.length - 1]!);
+      continue;
+    }
+    values.push(value);
+  }
+  return values.slice(Math.max(0, values.length - points));
+}
+
+/** The rate the header shows: 0 once the swarm is stopped, whatever Locust last computed. */
+export function currentRps(state: State): number {
+  return isSwarmActive(state) ? (state.locust?.rps ?? 0) : 0;
+}
+
+export function currentFailPerSec(state: State): number {
+  return isSwarmActive(state) ? (state.locust?.failPerSec ?? 0) : 0;
+}
+
+/** The swarm `s` offers and `+`/`-` step from: what this cockpit asked last, else what runs. */
+export function swarmBase(state: State): { users: number; spawnRate: number } {
+  if (state.requested) return state.requested;
+  const running = isSwarmActive(state) ? state.locust?.users : undefined;
+  return { users: running || state.lastSwarm.users, spawnRate: state.lastSwarm.spawnRate };
+}
+
+/** 10 % of the users, at least 1: what one `+` or `-` moves. */
+export function userStep(users: number): number {
+  return Math.max(1, Math.round(users * 0.1));
+}
+
+/** Above this a worker is the bottleneck: Locust itself warns at 90 % and its figures go wrong. */
+export const HOT_CPU_PERCENT = 90;
+
+export function hotWorkers(state: State): LocustWorker[] {
+  return (state.locust?.workers ?? []).filter((worker) => worker.state !== 'missing' && worker.cpuPercent > HOT_CPU_PERCENT);
+}
+
+/** How many rows the list has, for scrolling. */
+export function listLength(state: State, list: ListId): number {
+  switch (list) {
+    case 'endpoints':
+      return visibleEndpoints(state).length;
+    case 'workers':
+      return workerRows(state).length;
+    case 'logs':
+      return state.logs.length;
+    case 'errors':
+      return state.locust?.errors.length ?? 0;
+    case 'infra':
+      return state.resources.length;
+  }
+}
+
+/** The selected row of a list: logs follow the newest line until the user scrolls. */
+export function cursorOf(state: State, list: ListId): number {
+  const length = listLength(state, list);
+  const chosen = state.ui.cursor[list];
+  if (chosen === undefined) return list === 'logs' ? Math.max(0, length - 1) : 0;
+  return Math.min(chosen, Math.max(0, length - 1));
+}
+
+/** The first row shown so that the cursor is on screen (it sits on the last row when scrolled down). */
+export function windowStart(cursor: number, page: number, length: number): number {
+  return Math.max(0, Math.min(cursor - page + 1, length - page));
+}
+
+/** Errors as the panel lists them: most frequent first. */
+export function sortedErrors(state: State): LocustError[] {
+  return [...(state.locust?.errors ?? [])].sort((a, b) => b.occurrences - a.occurrences);
 }

@@ -29,10 +29,9 @@ export function recordingActions(calls: Call[]): CockpitActions {
   return {
     swarm: record('swarm'),
     stop: record('stop'),
-    setUsers: record('setUsers'),
-    changeWorkers: record('changeWorkers'),
+    scaleWorkers: record('scaleWorkers'),
     switchScenario: record('switchScenario'),
-    resetStats: record('resetStats'),
+    reset: record('reset'),
     teardown: record('teardown'),
     quit: record('quit'),
   };
