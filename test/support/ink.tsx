@@ -8,7 +8,7 @@ import { initialState, type State } from '../../src/state/state.js';
 import { createStore, type Store } from '../../src/state/store.js';
 import { eventually } from './wait.js';
 
-export const KEYS = { enter: '\r', escape: '\u001b', tab: '\t', backspace: '\u007f', up: '\u001b[A', down: '\u001b[B', ctrlC: '\u0003' } as const;
+export const KEYS = { enter: '\r', escape: '\u001b', tab: '\t', backspace: '\u007f', up: '\u001b[A', down: '\u001b[B', pageDown: '\u001b[6~', pageUp: '\u001b[5~', ctrlC: '\u0003', ctrlU: '\u0015' } as const;
 
 export function baseState(overrides: Partial<State> = {}): State {
   return {

@@ -32,13 +32,14 @@ export function tokenize(input: string, key: Key): string[] {
   if (key.tab) return [key.shift ? 'shift+tab' : 'tab'];
   if (key.ctrl && input.length === 1) return [`ctrl+${input.toLowerCase()}`];
   for (const [flag, name] of SPECIAL) if (key[flag] === true) return [name];
-  if (key.meta) return [];
+  // Esc then a key in the same read arrives as Alt+key: ltop binds no Alt keys, so it is both.
+  if (key.meta) return ['escape', ...[...input].map(charKey).filter((name): name is string => name !== null)];
   return [...input].map(charKey).filter((name): name is string => name !== null);
 }
 
 /** How a key is written on screen and in the README. */
 export function displayKey(key: string): string {
-  const names: Record<string, string> = { tab: 'Tab', 'shift+tab': 'Shift+Tab', enter: 'Enter', escape: 'Esc', backspace: 'Backspace', up: '↑', down: '↓', pgup: 'PgUp', pgdn: 'PgDn', space: 'Space', '<digit>': '0-9', '<char>': 'text', '<any>': 'any key' };
+  const names: Record<string, string> = { tab: 'Tab', 'shift+tab': 'Shift+Tab', enter: 'Enter', escape: 'Esc', backspace: 'Backspace', up: '↑', down: '↓', pgup: 'PgUp', pgdn: 'PgDn', home: 'Home', end: 'End', space: 'Space', '<digit>': '0-9', '<char>': 'text', '<any>': 'any key' };
   if (names[key]) return names[key];
   if (key.startsWith('ctrl+')) return `Ctrl+${key.slice(5).toUpperCase()}`;
   return key;
