@@ -25,7 +25,7 @@ export function LogsPanel({ state, width, height }: PanelProps): React.JSX.Eleme
         return (
           <Text key={`${start + index}`} wrap="truncate" inverse={selected} color={SEVERE.test(line.line) ? tone('red') : undefined}>
             {selected ? '›' : ' '}
-            {logText(line)}
+            {logText(line).replace(/\s+/g, ' ')}
           </Text>
         );
       })}

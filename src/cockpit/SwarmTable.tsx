@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { aggregatedLabel, endpointColumns, sortedColumns } from '../render/rows.js';
+import { aggregatedLabel, endpointColumns, sortedColumns, type EndpointRow } from '../render/rows.js';
 import { cursorOf, visibleEndpoints } from '../state/selectors.js';
 import { Table, type TableRow } from './Table.js';
 import type { Fields, PanelProps } from './use-store.js';
@@ -10,7 +10,7 @@ export const SWARM_TABLE_FIELDS: Fields = ['locust', 'ui'];
 /** Per-endpoint statistics, filtered and sorted, with the Aggregated row always last. */
 export function SwarmTable({ state, width, height }: PanelProps): React.JSX.Element {
   const endpoints = state.locust?.endpoints ?? [];
-  const columns = sortedColumns(endpointColumns(width, endpoints.some((row) => row.p999 !== undefined)), state.ui.sort.column, state.ui.sort.descending);
+  const columns = sortedColumns(endpointColumns(width, endpoints.some((row: EndpointRow) => row.p999 !== undefined)), state.ui.sort.column, state.ui.sort.descending);
   const rows: TableRow[] = visibleEndpoints(state).map((row) => ({
     key: `${row.method} ${row.name}`,
     cells: columns.map((column) => column.cell(row)),

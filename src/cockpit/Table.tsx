@@ -18,7 +18,7 @@ export interface TableRow {
 }
 
 export function formatRow(columns: readonly Column[], widths: readonly number[], cells: readonly string[]): string {
-  return columns.map((column, index) => fit(cells[index] ?? '', widths[index] ?? column.width, column.align)).join(' ');
+  return columns.map((column, index) => fit((cells[index] ?? '').replace(/\s+/g, ' '), widths[index] ?? column.width, column.align)).join(' ');
 }
 
 export function Table(props: {

@@ -61,11 +61,24 @@ export class LocustClient {
   }
 
   async stop(): Promise<void> {
-    await this.request('/stop');
+    await this.command('/stop');
   }
 
   async resetStats(): Promise<void> {
-    await this.request('/stats/reset');
+    await this.command('/stats/reset');
+  }
+
+  /**
+   * /stop and /stats/reset change state: current Locust (2.47) takes them as POST only (a GET
+   * answers 405 and stops nothing), while 2.12 routes them as GET only. POST first, GET on 405.
+   */
+  private async command(path: string): Promise<void> {
+    try {
+      await this.request(path, { method: 'POST' });
+    } catch (error) {
+      if (!(error instanceof LocustHttpError) || error.status !== 405) throw error;
+      await this.request(path);
+    }
   }
 
   requestsCsv(): Promise<string> {

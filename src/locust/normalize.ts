@@ -52,7 +52,6 @@ function endpoint(row: Json): EndpointStats {
     // >= 2.21 carries the real p95/p99; older versions only have p90/p99.
     p95: numOrNull(row['response_time_percentile_0.95']),
     p99: numOrNull(row['response_time_percentile_0.99'] ?? row['ninety_ninth_response_time']),
-    ...('response_time_percentile_0.999' in row ? { p999: numOrNull(row['response_time_percentile_0.999']) } : {}),
     avg: num(row['avg_response_time']),
     min: num(row['min_response_time']),
     max: num(row['max_response_time']),

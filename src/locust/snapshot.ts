@@ -23,8 +23,6 @@ export interface EndpointStats {
   readonly p50: number | null;
   readonly p95: number | null;
   readonly p99: number | null;
-  /** only where the master is configured to report it (locust.stats.PERCENTILES_TO_STATISTICS) */
-  readonly p999?: number | null;
   readonly avg: number;
   readonly min: number;
   readonly max: number;

@@ -1,18 +1,18 @@
 // The whole of one row, for the detail view (Enter): a long error message or log line that
 // the table cuts to the width can be read in full. Pure.
-import type { EndpointStats, LocustError } from '../locust/snapshot.js';
+import type { LocustError } from '../locust/snapshot.js';
 import type { WorkerRow } from '../state/selectors.js';
 import type { InfraResource } from '../platforms/platform.js';
 import type { LogLine } from '../state/state.js';
 import { fmtBytes, fmtMs, fmtPercent, fmtRate } from './format.js';
-import { logText } from './rows.js';
+import { logText, type EndpointRow } from './rows.js';
 
 export interface Detail {
   readonly title: string;
   readonly lines: readonly string[];
 }
 
-export function endpointDetail(row: EndpointStats, filtered: boolean): Detail {
+export function endpointDetail(row: EndpointRow, filtered: boolean): Detail {
   const ratio = row.requests ? row.failures / row.requests : 0;
   const title = row.name === 'Aggregated' ? (filtered ? 'Aggregated (all endpoints, not only the filtered ones)' : 'Aggregated (all endpoints)') : `${row.method} ${row.name}`;
   return {

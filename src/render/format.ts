@@ -71,3 +71,8 @@ export function fmtAgo(ms: number): string {
   if (seconds < 120) return `${seconds}s ago`;
   return `${Math.floor(seconds / 60)}m ago`;
 }
+
+/** One screen line of a message that may hold several (an HTML error body, a traceback). */
+export function oneLine(text: string): string {
+  return text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+}

@@ -15,12 +15,15 @@ export interface Column {
   readonly maxWidth?: number;
 }
 
+/** p99.9 exists only where the master is configured to report it (PERCENTILES_TO_STATISTICS). */
+export type EndpointRow = EndpointStats & { readonly p999?: number | null };
+
 export interface EndpointColumn extends Column {
-  readonly cell: (row: EndpointStats) => string;
+  readonly cell: (row: EndpointRow) => string;
 }
 
 // Locust's percentiles come from buckets and can exceed the max it reports: never show more.
-const atMost = (value: number | null, row: EndpointStats): number | null => (value === null || row.requests === 0 ? null : Math.min(value, row.max));
+const atMost = (value: number | null, row: EndpointRow): number | null => (value === null || row.requests === 0 ? null : Math.min(value, row.max));
 const failPct = (row: EndpointStats): string => (row.requests ? `${((row.failures / row.requests) * 100).toFixed(1)}%` : '—');
 
 const COLUMN = {
@@ -59,7 +62,7 @@ export function sortedColumns<C extends Column>(columns: readonly C[], column: S
   return columns.map((entry) => (entry.header === header ? { ...entry, header: `${entry.header}${descending ? '↓' : '↑'}` } : entry));
 }
 
-export function endpointCells(row: EndpointStats, columns: readonly EndpointColumn[] = ENDPOINT_COLUMNS): string[] {
+export function endpointCells(row: EndpointRow, columns: readonly EndpointColumn[] = ENDPOINT_COLUMNS): string[] {
   return columns.map((column) => column.cell(row));
 }
 

@@ -132,6 +132,14 @@ describe('cockpit panels', () => {
     assert.match(frame, /Running +0 ip-10-0-2-9 +30s/);
   });
 
+  it('a message of several lines (an HTML error page) stays on one line: the frame never outgrows the screen', async () => {
+    cockpit = await renderCockpit({ state: { ...baseState(), locust: running }, columns: 80, rows: 24 });
+    cockpit.dispatch({ type: 'session/status', level: 'error', message: 'stop failed: GET /stop answered 405: <!doctype html>\n<html lang=en>\n<title>405 Method Not Allowed</title>\n<h1>Method Not Allowed</h1>', at: 0 });
+    const frame = await cockpit.waitFor('stop failed: GET /stop answered 405: 405 Method Not Allowed');
+    assert.ok(frame.split('\n').length <= 24, `${frame.split('\n').length} lines`);
+    assert.match(frame.split('\n')[0] ?? '', /^ltop local/, 'the header is still the first line');
+  });
+
   it('a failing source shows its cause and the cockpit keeps running', async () => {
     cockpit = await renderCockpit({ state: { ...baseState(), locust: running } });
     cockpit.dispatch({ type: 'locust/unreachable', message: 'Locust master at http://127.0.0.1:8089 unreachable (ECONNREFUSED)', at: Date.now() });
