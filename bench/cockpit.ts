@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   await tmux('new-session', '-d', '-s', 'bench', '-x', COLUMNS ?? '120', '-y', ROWS ?? '40', command);
   let chromium: ResultPromise | null = null;
   try {
-    await eventually(async () => /READY .*workers 2\/2/.test(await screen()), 'the cockpit to be ready', 60000, 200);
+    await eventually(async () => /READY .*2\/2 workers/.test(await screen()), 'the cockpit to be ready', 60000, 200);
     const panePid = Number((await tmux('display-message', '-p', '-t', 'bench', '#{pane_pid}')).stdout.trim());
     const ltopPid = [panePid, ...descendants(panePid)].find((pid) => cmdline(pid).includes('cli.js'));
     if (!ltopPid) throw new Error('ltop process not found');
