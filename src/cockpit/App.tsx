@@ -82,7 +82,7 @@ export function App(props: AppProps): React.JSX.Element {
   const body = layout.table + layout.charts + layout.bottom;
   return (
     <ColorProvider color={props.color}>
-      <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Box flexDirection="column" width={width} height={height}>
         <Live store={store} fields={HEADER_FIELDS} Panel={Header} width={width} height={HEADER_HEIGHT} />
         {overlay.kind === 'help' ? (
           <HelpOverlay keymap={props.keymap} state={state} width={width} height={body} readonly={props.readonly} />
