@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);
 import { render } from 'ink';
 import React from 'react';
 import { EventEmitter } from 'node:events';
@@ -26,6 +27,6 @@ for (let i = 0; i < N; i++) {
   await new Promise((r) => setTimeout(r, 3));
 }
 const used = process.cpuUsage(t0);
-console.log(mode, 'ms per frame', ((used.user + used.system) / 1000 / N).toFixed(2), 'bytes', out.bytes, 'wall', Date.now() - w0);
+console.log('hwm', /VmHWM:\s+(\d+)/.exec(require('node:fs').readFileSync('/proc/self/status','utf8'))?.[1], mode, 'ms per frame', ((used.user + used.system) / 1000 / N).toFixed(2), 'bytes', out.bytes, 'wall', Date.now() - w0);
 instance.unmount();
 process.exit(0);

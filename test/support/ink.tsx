@@ -49,7 +49,7 @@ export interface Cockpit {
 }
 
 export async function renderCockpit(options: { state?: State; readonly?: boolean; scenarios?: string[]; columns?: number; rows?: number } = {}): Promise<Cockpit> {
-  const store = createStore(options.state ?? baseState(), 1000);
+  const store = createStore(options.state ?? baseState(), 1000, 0);
   const calls: Call[] = [];
   const instance = render(
     <App store={store} keymap={activeKeymap(options.readonly ?? false)} actions={recordingActions(calls)} scenarios={options.scenarios ?? ['custom', 'httpbin', 'jsonplaceholder']} readonly={options.readonly ?? false} color={false} keys />,
