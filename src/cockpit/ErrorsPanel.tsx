@@ -1,6 +1,6 @@
 import React from 'react';
 import { ERROR_COLUMNS, errorCells } from '../render/rows.js';
-import { cursorOf, sortedErrors } from '../state/selectors.js';
+import { cursorOf, sortedErrors } from '../state/lists.js';
 import { Table } from './Table.js';
 import type { Fields, PanelProps } from './use-store.js';
 

@@ -1,6 +1,6 @@
 import React from 'react';
 import { INFRA_COLUMNS, infraCells } from '../render/rows.js';
-import { cursorOf } from '../state/selectors.js';
+import { cursorOf } from '../state/lists.js';
 import { Table } from './Table.js';
 import type { Fields, PanelProps } from './use-store.js';
 

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { logText } from '../render/rows.js';
-import { cursorOf, windowStart } from '../state/selectors.js';
+import { cursorOf, windowStart } from '../state/lists.js';
 import { useTone } from './theme.js';
 import type { Fields, PanelProps } from './use-store.js';
 

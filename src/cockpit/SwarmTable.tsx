@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import { aggregatedLabel, endpointColumns, sortedColumns, type EndpointRow } from '../render/rows.js';
-import { cursorOf, visibleEndpoints } from '../state/selectors.js';
+import { cursorOf } from '../state/lists.js';
+import { visibleEndpoints } from '../state/selectors.js';
 import { Table, type TableRow } from './Table.js';
 import type { Fields, PanelProps } from './use-store.js';
 

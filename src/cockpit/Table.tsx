@@ -5,7 +5,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import { fit } from '../render/format.js';
 import { columnWidths, type Column } from '../render/rows.js';
-import { windowStart } from '../state/selectors.js';
+import { windowStart } from '../state/lists.js';
 import { useTone } from './theme.js';
 
 export interface TableRow {

@@ -1,6 +1,7 @@
 import React from 'react';
 import { WORKER_COLUMNS, workerCells } from '../render/rows.js';
-import { cursorOf, HOT_CPU_PERCENT, workerRows, type WorkerRow } from '../state/selectors.js';
+import { cursorOf } from '../state/lists.js';
+import { HOT_CPU_PERCENT, workerRows, type WorkerRow } from '../state/selectors.js';
 import { Table } from './Table.js';
 import type { Fields, PanelProps } from './use-store.js';
 

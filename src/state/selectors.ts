@@ -1,7 +1,7 @@
 // Derived views of the state. Pure; panels call these and never compute on their own.
-import type { EndpointStats, LocustError, LocustWorker } from '../locust/snapshot.js';
+import type { EndpointStats, LocustWorker } from '../locust/snapshot.js';
 import type { WorkerUnit } from '../platforms/platform.js';
-import type { HistoryPoint, ListId, Phase, SortColumn, State } from './state.js';
+import type { HistoryPoint, Phase, SortColumn, State } from './state.js';
 
 export function phase(state: State): Phase {
   if (state.fatal) return 'error';
@@ -166,38 +166,4 @@ export const HOT_CPU_PERCENT = 90;
 
 export function hotWorkers(state: State): LocustWorker[] {
   return (state.locust?.workers ?? []).filter((worker) => worker.state !== 'missing' && worker.cpuPercent > HOT_CPU_PERCENT);
-}
-
-/** How many rows the list has, for scrolling. */
-export function listLength(state: State, list: ListId): number {
-  switch (list) {
-    case 'endpoints':
-      return visibleEndpoints(state).length;
-    case 'workers':
-      return workerRows(state).length;
-    case 'logs':
-      return state.logs.length;
-    case 'errors':
-      return state.locust?.errors.length ?? 0;
-    case 'infra':
-      return state.resources.length;
-  }
-}
-
-/** The selected row of a list: logs follow the newest line until the user scrolls. */
-export function cursorOf(state: State, list: ListId): number {
-  const length = listLength(state, list);
-  const chosen = state.ui.cursor[list];
-  if (chosen === undefined) return list === 'logs' ? Math.max(0, length - 1) : 0;
-  return Math.min(chosen, Math.max(0, length - 1));
-}
-
-/** The first row shown so that the cursor is on screen (it sits on the last row when scrolled down). */
-export function windowStart(cursor: number, page: number, length: number): number {
-  return Math.max(0, Math.min(cursor - page + 1, length - page));
-}
-
-/** Errors as the panel lists them: most frequent first. */
-export function sortedErrors(state: State): LocustError[] {
-  return [...(state.locust?.errors ?? [])].sort((a, b) => b.occurrences - a.occurrences);
 }

@@ -1,6 +1,7 @@
 // Scrolling the focused list (endpoints, workers, logs, errors, infra) and opening a row whole.
 import { endpointDetail, errorDetail, infraDetail, logDetail, workerDetail, type Detail } from '../../render/detail.js';
-import { cursorOf, listLength, sortedErrors, visibleEndpoints, workerRows } from '../../state/selectors.js';
+import { cursorOf, listLength, sortedErrors } from '../../state/lists.js';
+import { visibleEndpoints, workerRows } from '../../state/selectors.js';
 import type { State } from '../../state/state.js';
 import type { KeyBinding, KeyContext } from '../keymap.js';
 import { open } from './open.js';

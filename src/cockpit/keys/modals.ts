@@ -1,75 +1,12 @@
 // The modals' keys, in the same table as the main screen's: while one is open it has the keys.
 // Ctrl+C cancels any of them (and arms the next Ctrl+C to quit at once).
 import { isSwarmActive } from '../../state/selectors.js';
-import type { Overlay, TextField } from '../../state/state.js';
-import { acceptsCount, acceptsRate, clearField, deleteChar, typeChar } from '../../state/text-field.js';
+import type { TextField } from '../../state/state.js';
+import { clearField, deleteChar, typeChar } from '../../state/text-field.js';
 import { perform } from '../actions.js';
-import type { KeyBinding, KeyContext, Scope } from '../keymap.js';
-import { close, confirmThen, open } from './open.js';
-
-type Of<K extends Overlay['kind']> = Extract<Overlay, { kind: K }>;
-
-function overlay<K extends Overlay['kind']>(ctx: KeyContext, kind: K): Of<K> | null {
-  const current = ctx.state.ui.overlay;
-  return current.kind === kind ? (current as Of<K>) : null;
-}
-
-function cancelKeys(scope: Scope, onCancel: (ctx: KeyContext) => void = close): KeyBinding[] {
-  return [
-    { id: `${scope}-cancel`, scope, keys: ['escape'], label: 'cancel', dangerous: false, footer: true, help: 'Cancel', run: onCancel },
-    {
-      id: `${scope}-interrupt`, scope, keys: ['ctrl+c'], label: 'cancel', dangerous: false, footer: false, help: 'Cancel; a second Ctrl+C quits',
-      run: (ctx) => {
-        onCancel(ctx);
-        ctx.dispatch({ type: 'ui/quit-armed', armed: true });
-      },
-    },
-  ];
-}
-
-/** Parses what the swarm prompt holds: whole users >= 1, a rate above 0. */
-export function parseSwarmInput(users: string, rate: string): { users: number; spawnRate: number } | string {
-  if (!/^[0-9]+$/.test(users) || Number(users) < 1) return 'users must be a whole number of at least 1';
-  const parsedRate = Number(rate);
-  if (!/^[0-9]*\.?[0-9]+$/.test(rate) || !(parsedRate > 0)) return 'spawn rate must be a number above 0';
-  return { users: Number(users), spawnRate: parsedRate };
-}
-
-function editSwarm(ctx: KeyContext, edit: (field: TextField, which: 'users' | 'rate') => TextField): void {
-  const prompt = overlay(ctx, 'swarm');
-  if (!prompt) return;
-  const which = prompt.field;
-  open(ctx, { ...prompt, [which]: edit(prompt[which], which), problem: null });
-}
-
-function submitSwarm(ctx: KeyContext): void {
-  const prompt = overlay(ctx, 'swarm');
-  if (!prompt) return;
-  if (prompt.field === 'users') return open(ctx, { ...prompt, field: 'rate' });
-  const parsed = parseSwarmInput(prompt.users.text, prompt.rate.text);
-  if (typeof parsed === 'string') return open(ctx, { ...prompt, problem: parsed });
-  close(ctx);
-  ctx.dispatch({ type: 'ui/swarm-asked', users: parsed.users, spawnRate: parsed.spawnRate });
-  ctx.actions.swarm(parsed.users, parsed.spawnRate);
-}
-
-const SWARM: readonly KeyBinding[] = [
-  {
-    id: 'swarm-type', scope: 'swarm', keys: ['<digit>', '.'], label: 'type', dangerous: false, footer: false, help: 'Digits (the rate takes one decimal point); the first replaces the default',
-    run: (ctx) => editSwarm(ctx, (field, which) => ((which === 'users' ? acceptsCount : acceptsRate)(field, ctx.key) ? typeChar(field, ctx.key) : field)),
-  },
-  { id: 'swarm-delete', scope: 'swarm', keys: ['backspace'], label: 'delete', dangerous: false, footer: false, help: 'Delete one character', run: (ctx) => editSwarm(ctx, deleteChar) },
-  { id: 'swarm-clear', scope: 'swarm', keys: ['ctrl+u'], label: 'clear', dangerous: false, footer: false, help: 'Clear the field', run: (ctx) => editSwarm(ctx, clearField) },
-  {
-    id: 'swarm-next', scope: 'swarm', keys: ['tab'], label: 'switch field', dangerous: false, footer: true, help: 'The other field',
-    run: (ctx) => {
-      const prompt = overlay(ctx, 'swarm');
-      if (prompt) open(ctx, { ...prompt, field: prompt.field === 'users' ? 'rate' : 'users' });
-    },
-  },
-  { id: 'swarm-submit', scope: 'swarm', keys: ['enter'], label: 'next/start', dangerous: false, footer: true, help: 'Users: on to the spawn rate; spawn rate: start', run: submitSwarm },
-  ...cancelKeys('swarm'),
-];
+import type { KeyBinding, KeyContext } from '../keymap.js';
+import { cancelKeys, close, confirmThen, open, overlay } from './open.js';
+import { SWARM_BINDINGS } from './swarm-prompt.js';
 
 function editFilter(ctx: KeyContext, edit: (field: TextField) => TextField): void {
   const prompt = overlay(ctx, 'filter');
@@ -168,4 +105,4 @@ const DETAIL: readonly KeyBinding[] = [
 
 const HELP: readonly KeyBinding[] = [{ id: 'help-close', scope: 'help', keys: ['<any>'], label: 'close', dangerous: false, footer: true, help: 'Any key closes the help', run: close }];
 
-export const MODAL_BINDINGS: readonly KeyBinding[] = [...SWARM, ...FILTER, ...SCENARIO, ...CONFIRM, ...TYPE_CONFIRM, ...DETAIL, ...HELP];
+export const MODAL_BINDINGS: readonly KeyBinding[] = [...SWARM_BINDINGS, ...FILTER, ...SCENARIO, ...CONFIRM, ...TYPE_CONFIRM, ...DETAIL, ...HELP];
