@@ -30,11 +30,8 @@ function Chart({ spec, state, width, height }: PanelProps & { readonly spec: Cha
           <Text key={line.key} color={tone(line.color)}>{`${legendGlyph(index, color)} ${line.label} `}</Text>
         ))}
       </Text>
-      {lines.map((line, index) => (
-        <Text key={index} wrap="truncate">
-          {line}
-        </Text>
-      ))}
+      {/* one node for the whole plot: drawChart already fits it to the width and height */}
+      <Text>{lines.join('\n')}</Text>
     </Box>
   );
 }
