@@ -22,7 +22,7 @@ export const HEADER_HEIGHT = 3;
 export function Header({ state, width }: PanelProps): React.JSX.Element {
   const tone = useTone();
   const current = phase(state);
-  const connected = connectedWorkers(state);
+  const connected = state.locustError !== null ? '?' : connectedWorkers(state);
   const locust = state.locust;
   const hot = hotWorkers(state);
   const requests = locust?.total.requests ?? 0;
@@ -45,7 +45,7 @@ export function Header({ state, width }: PanelProps): React.JSX.Element {
       <Text wrap="truncate">
         <Text bold color={tone(PHASE_COLOR[current])} inverse={current === 'error'}>{` ${current.toUpperCase()} `}</Text>
         <Text> {plural(locust?.users ?? 0, 'user')}</Text>
-        <Text color={connected < state.expectedWorkers || hot.length ? tone('yellow') : undefined}>  {connected}/{plural(state.expectedWorkers, 'worker')}</Text>
+        <Text color={connected === '?' || connected < state.expectedWorkers || hot.length ? tone('yellow') : undefined}>  {connected}/{plural(state.expectedWorkers, 'worker')}</Text>
         <Text>  {fmtCount(requests)} {requests === 1 ? 'request' : 'requests'}</Text>
         <Text>  rps {fmtRate(currentRps(state))}</Text>
         <Text color={(locust?.failRatio ?? 0) > 0 ? tone('red') : undefined}>  fail {fmtPercent(locust?.failRatio ?? 0)}</Text>

@@ -7,6 +7,8 @@ export function phase(state: State): Phase {
   if (state.fatal) return 'error';
   const locust = state.locust;
   if (!locust || state.masterUrl === null) return 'starting';
+  // The master does not answer: whatever it last said (RUNNING) is no longer known to be true.
+  if (state.locustError !== null) return 'error';
   switch (locust.state) {
     case 'ready':
       return 'ready';
@@ -29,7 +31,9 @@ export function isSwarmActive(state: State): boolean {
 
 export function elapsedMs(state: State): number {
   if (state.swarmStartedAt === null) return 0;
-  return Math.max(0, (state.swarmEndedAt ?? state.now) - state.swarmStartedAt);
+  // with the master unreachable the clock stops at the last moment it answered
+  const end = state.swarmEndedAt ?? (state.locustError !== null && state.locust ? state.locust.at : state.now);
+  return Math.max(0, end - state.swarmStartedAt);
 }
 
 export function connectedWorkers(state: State): number {

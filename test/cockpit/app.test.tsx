@@ -143,8 +143,11 @@ describe('cockpit panels', () => {
   it('a failing source shows its cause and the cockpit keeps running', async () => {
     cockpit = await renderCockpit({ state: { ...baseState(), locust: running } });
     cockpit.dispatch({ type: 'locust/unreachable', message: 'Locust master at http://127.0.0.1:8089 unreachable (ECONNREFUSED)', at: Date.now() });
-    await cockpit.waitFor('ECONNREFUSED');
-    assert.match(cockpit.frame(), /Aggregated/, 'the last numbers stay on screen');
+    const frame = await cockpit.waitFor('ECONNREFUSED');
+    assert.match(frame, /Aggregated/, 'the last numbers stay on screen');
+    assert.match(frame, /ERROR {2}6 users {2}\?\/2 workers/, 'not RUNNING: the master does not answer, the workers are unknown');
+    cockpit.dispatch({ type: 'locust/snapshot', snapshot: running });
+    await cockpit.waitFor(/RUNNING {2}6 users {2}2\/2 workers/);
   });
 });
 

@@ -50,6 +50,15 @@ describe('reducer', () => {
     assert.equal(state.logs.at(-1)?.line, `line ${LOG_CAPACITY + 49}`, 'newest last');
   });
 
+  it('an unreachable master stops the clock at its last answer', () => {
+    let state = reduce(baseState(), { type: 'locust/snapshot', snapshot: withState(running, 'running', 1000) });
+    state = reduce(state, { type: 'locust/snapshot', snapshot: withState(running, 'running', 5000) });
+    state = reduce(state, { type: 'locust/unreachable', message: 'gone', at: 7000 });
+    state = reduce(state, { type: 'clock/tick', at: 60000 });
+    assert.equal(phase(state), 'error');
+    assert.equal(elapsedMs(state), 4000);
+  });
+
   it('an unreachable master is shown without losing the last numbers', () => {
     let state = reduce(baseState(), { type: 'locust/snapshot', snapshot: running });
     state = reduce(state, { type: 'locust/unreachable', message: 'connection refused', at: 2 });
