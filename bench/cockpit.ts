@@ -7,7 +7,8 @@
 // Prints a Markdown table and one JSON line.
 //
 // ltop runs as users run it, through bin/ltop (the project's Node 22 and its flags).
-// Options (env): LTOP_BENCH_SECONDS (60), LTOP_BENCH_USERS (20), LTOP_BENCH_SIZE (120x40)
+// Options (env): LTOP_BENCH_SECONDS (60), LTOP_BENCH_USERS (20), LTOP_BENCH_SIZE (120x40),
+// LTOP_BENCH_CHROMIUM=0 to leave the web UI out (on a shared machine, or to measure ltop alone)
 
 import { execa, type ResultPromise } from 'execa';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -22,7 +23,8 @@ const SECONDS = Number(process.env['LTOP_BENCH_SECONDS'] ?? 60);
 const USERS = Number(process.env['LTOP_BENCH_USERS'] ?? 20);
 const [COLUMNS, ROWS] = (process.env['LTOP_BENCH_SIZE'] ?? '120x40').split('x');
 const CLOCK_TICKS = 100; // USER_HZ on Linux
-const socket = `ltop-bench-${process.pid}`;
+const socket = `ck-bench-${process.pid}`;
+const WITH_CHROMIUM = process.env['LTOP_BENCH_CHROMIUM'] !== '0';
 const tmux = (...args: string[]) => execa('tmux', ['-L', socket, ...args], { reject: false });
 
 function cmdline(pid: number): string {
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
   await tmux('new-session', '-d', '-s', 'bench', '-x', COLUMNS ?? '120', '-y', ROWS ?? '40', command);
   let chromium: ResultPromise | null = null;
   try {
-    await eventually(async () => /READY .*workers 2\/2/.test(await screen()), 'the cockpit to be ready', 60000, 200);
+    await eventually(async () => /READY .*2\/2 workers/.test(await screen()), 'the cockpit to be ready', 60000, 200);
     const panePid = Number((await tmux('display-message', '-p', '-t', 'bench', '#{pane_pid}')).stdout.trim());
     const ltopPid = [panePid, ...descendants(panePid)].find((pid) => cmdline(pid).includes('cli.js'));
     if (!ltopPid) throw new Error('ltop process not found');
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
     const master = descendants(ltopPid).find((pid) => cmdline(pid).includes('--master '));
     const webPort = /--web-port (\d+)/.exec(master ? cmdline(master) : '')?.[1];
     const browser = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) => existsSync(file));
-    if (browser && webPort) {
+    if (WITH_CHROMIUM && browser && webPort) {
       chromium = execa(browser, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${mkdtempSync(path.join(tmpdir(), 'ltop-bench-chromium-'))}`, '--remote-debugging-port=0', `http://127.0.0.1:${webPort}/`], { reject: false, stdin: 'ignore' });
       await delay(5000); // let the page load before the window opens; not an assertion
     }
@@ -128,7 +130,7 @@ async function main(): Promise<void> {
     console.log('|---|---:|---:|');
     console.log(`| ltop cockpit | ${figures.ltop.cpuPercent} | ${figures.ltop.peakRssMb} |`);
     if (figures.webUi) console.log(`| Locust web UI in headless Chromium (${figures.webUi.processes} processes) | ${figures.webUi.cpuPercent} | ${figures.webUi.peakRssMb} |`);
-    else console.log('| Locust web UI in headless Chromium | not measured (apt-get install chromium) | |');
+    else console.log(`| Locust web UI in headless Chromium | not measured (${WITH_CHROMIUM ? 'apt-get install chromium' : 'LTOP_BENCH_CHROMIUM=0'}) | |`);
     console.log(`| Locust master (for scale) | ${figures.master.cpuPercent} | ${figures.master.peakRssMb} |`);
     console.log(JSON.stringify({ bench: 'cockpit', seconds: SECONDS, users: USERS, size: `${COLUMNS}x${ROWS}`, machine, ...figures }));
   } finally {

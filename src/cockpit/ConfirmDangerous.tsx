@@ -1,43 +1,37 @@
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import React from 'react';
-import { useLineEditor } from './use-line-editor.js';
+import type { Overlay } from '../state/state.js';
+import { useTone } from './theme.js';
 
-function YesNo(props: { readonly question: string; readonly onAnswer: (yes: boolean) => void }): React.JSX.Element {
-  useInput((input, key) => {
-    if (input === 'y' || input === 'Y') props.onAnswer(true);
-    else if (input === 'n' || input === 'N' || key.escape) props.onAnswer(false);
-  });
+/** y/N before a dangerous action; Enter takes the default, No. */
+export function Confirm({ prompt }: { readonly prompt: Extract<Overlay, { kind: 'confirm' }> }): React.JSX.Element {
+  const tone = useTone();
   return (
-    <Text wrap="truncate">
-      <Text bold color="yellow">{props.question}</Text> [y/N]
-    </Text>
-  );
-}
-
-function TypeToConfirm(props: { readonly question: string; readonly expected: string; readonly onAnswer: (yes: boolean) => void }): React.JSX.Element {
-  const value = useLineEditor({
-    initial: '',
-    onSubmit: (typed) => {
-      if (typed === props.expected) props.onAnswer(true);
-    },
-    onCancel: () => props.onAnswer(false),
-  });
-  const matches = value === props.expected;
-  return (
-    <Box flexDirection="column" borderStyle="round" borderColor="red" paddingX={1}>
-      <Text bold color="red">{props.question}</Text>
-      <Text>Type <Text bold>{props.expected}</Text> and Enter to confirm, Esc to cancel:</Text>
-      <Text>
-        {'> '}
-        {value}
-        <Text inverse> </Text>
-        {matches ? <Text color="green">  Enter to confirm</Text> : null}
+    <Box borderStyle="round" paddingX={1}>
+      <Text wrap="truncate">
+        <Text bold color={tone('yellow')}>{prompt.question}</Text> [y/N]
+        {prompt.action.kind === 'quit' ? <Text dimColor>  (Ctrl+C again quits)</Text> : null}
       </Text>
     </Box>
   );
 }
 
-/** Asks before a dangerous action: y/N, or the exact name typed when `typeToConfirm` is set. */
-export function ConfirmDangerous(props: { readonly question: string; readonly typeToConfirm?: string; readonly onAnswer: (yes: boolean) => void }): React.JSX.Element {
-  return props.typeToConfirm ? <TypeToConfirm question={props.question} expected={props.typeToConfirm} onAnswer={props.onAnswer} /> : <YesNo question={props.question} onAnswer={props.onAnswer} />;
+/** Destroy: the exact name typed before Enter does anything (cli-kit's DangerousConfirmationPrompt). */
+export function TypeToConfirm({ prompt }: { readonly prompt: Extract<Overlay, { kind: 'type-confirm' }> }): React.JSX.Element {
+  const tone = useTone();
+  const matches = prompt.typed === prompt.expected;
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={tone('red')} paddingX={1}>
+      <Text bold color={tone('red')}>{prompt.question}</Text>
+      <Text>
+        Type <Text bold>{prompt.expected}</Text> and Enter to confirm, Esc to cancel:
+      </Text>
+      <Text>
+        {'> '}
+        {prompt.typed}
+        <Text inverse> </Text>
+        {matches ? <Text color={tone('green')}>  Enter to confirm</Text> : null}
+      </Text>
+    </Box>
+  );
 }

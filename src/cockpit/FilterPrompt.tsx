@@ -1,24 +1,14 @@
 import { Text } from 'ink';
 import React from 'react';
-import { useLineEditor } from './use-line-editor.js';
 
 /** `/`: filters the endpoints as you type; Enter keeps the filter, Esc clears it. */
-export function FilterPrompt(props: { readonly initial: string; readonly onChange: (filter: string) => void; readonly onClose: () => void }): React.JSX.Element {
-  const value = useLineEditor({
-    initial: props.initial,
-    onChange: props.onChange,
-    onSubmit: () => props.onClose(),
-    onCancel: () => {
-      props.onChange('');
-      props.onClose();
-    },
-  });
+export function FilterPrompt({ text }: { readonly text: string }): React.JSX.Element {
   return (
     <Text wrap="truncate">
       <Text bold>/</Text>
-      {value}
+      {text}
       <Text inverse> </Text>
-      <Text dimColor>  Enter keep · Esc clear</Text>
+      <Text dimColor>  Enter keep · Esc clear · Ctrl+U erase</Text>
     </Text>
   );
 }

@@ -1,7 +1,8 @@
 import { Text } from 'ink';
 import React from 'react';
 import type { State } from '../state/state.js';
-import { displayKey, type KeyBinding } from './keymap.js';
+import { inScope, scopeOf, type KeyBinding } from './keymap.js';
+import { displayKey } from './keys/tokenize.js';
 
 const ALWAYS: ReadonlySet<string> = new Set(['help', 'quit']);
 
@@ -10,11 +11,12 @@ function entryText(binding: KeyBinding): string {
 }
 
 /**
- * The keys that apply now, from the same table as `?` and --readonly. When the line is too
- * narrow, later entries give way; help and quit always stay.
+ * The keys that apply now, in the scope that has the keys (main screen or the open modal),
+ * from the same table as `?` and --readonly. When the line is too narrow, later entries give
+ * way; help and quit always stay.
  */
 export function footerBindings(keymap: readonly KeyBinding[], state: State, width: number, readonly: boolean): KeyBinding[] {
-  const candidates = keymap.filter((binding) => binding.footer && (binding.available?.(state) ?? true));
+  const candidates = inScope(keymap, scopeOf(state)).filter((binding) => binding.footer && (binding.available?.(state) ?? true));
   let room = width - (readonly ? 10 : 0) - candidates.filter((binding) => ALWAYS.has(binding.id)).reduce((sum, binding) => sum + entryText(binding).length, 0);
   return candidates.filter((binding) => {
     if (ALWAYS.has(binding.id)) return true;

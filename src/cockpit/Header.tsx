@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink';
 import React from 'react';
-import { fmtDuration, fmtPercent, fmtRate } from '../render/format.js';
-import { connectedWorkers, elapsedMs, phase } from '../state/selectors.js';
-import type { Phase, State } from '../state/state.js';
+import { fmtAgo, fmtCount, fmtDuration, fmtPercent, fmtRate, plural } from '../render/format.js';
+import { connectedWorkers, currentRps, elapsedMs, hotWorkers, phase } from '../state/selectors.js';
+import type { Phase } from '../state/state.js';
 import { useTone } from './theme.js';
+import type { Fields, PanelProps } from './use-store.js';
 
 const PHASE_COLOR: Record<Phase, string> = {
   starting: 'yellow',
@@ -14,27 +15,39 @@ const PHASE_COLOR: Record<Phase, string> = {
   error: 'red',
 };
 
-export function Header({ state, width }: { readonly state: State; readonly width: number }): React.JSX.Element {
+export const HEADER_FIELDS: Fields = ['platform', 'where', 'scenario', 'targetHost', 'masterUrl', 'expectedWorkers', 'fatal', 'locust', 'locustError', 'now', 'swarmStartedAt', 'swarmEndedAt'];
+export const HEADER_HEIGHT = 3;
+
+/** What runs where (line 1), how to reach it (line 2), and the numbers that matter now (line 3). */
+export function Header({ state, width }: PanelProps): React.JSX.Element {
   const tone = useTone();
   const current = phase(state);
-  const connected = connectedWorkers(state);
-  const workersShort = connected < state.expectedWorkers;
+  const connected = state.locustError !== null ? '?' : connectedWorkers(state);
   const locust = state.locust;
+  const hot = hotWorkers(state);
+  const requests = locust?.total.requests ?? 0;
+  const updated = locust ? `updated ${fmtAgo(state.now - locust.at)}` : 'no numbers yet';
+  const warning = hot.length ? ` ⚠ worker CPU ${Math.round(Math.max(...hot.map((worker) => worker.cpuPercent)))}%: the load generator is the bottleneck, add workers ` : null;
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
         <Text bold color={tone('cyan')}>ltop</Text>
-        <Text> {state.platform} · {state.targetHost || '—'} · scenario </Text>
+        <Text> {state.platform} · scenario </Text>
         <Text bold>{state.scenario}</Text>
+        <Text> · elapsed {fmtDuration(elapsedMs(state))}</Text>
+        <Text dimColor> · {updated}</Text>
       </Text>
       <Text wrap="truncate">
-        <Text bold color={tone(PHASE_COLOR[current])} inverse={current === 'error'}>
-          {` ${current.toUpperCase()} `}
-        </Text>
-        <Text> users {locust?.users ?? 0}</Text>
-        <Text color={workersShort ? tone('yellow') : undefined}>  workers {connected}/{state.expectedWorkers}</Text>
-        <Text>  elapsed {fmtDuration(elapsedMs(state))}</Text>
-        <Text>  rps {fmtRate(locust?.rps ?? 0)}</Text>
+        {warning ? <Text bold color={tone('red')} inverse>{warning}</Text> : null}
+        <Text> target {state.targetHost || '—'}</Text>
+        <Text dimColor> · web UI {state.masterUrl ?? '—'}</Text>
+      </Text>
+      <Text wrap="truncate">
+        <Text bold color={tone(PHASE_COLOR[current])} inverse={current === 'error'}>{` ${current.toUpperCase()} `}</Text>
+        <Text> {plural(locust?.users ?? 0, 'user')}</Text>
+        <Text color={connected === '?' || connected < state.expectedWorkers || hot.length ? tone('yellow') : undefined}>  {connected}/{plural(state.expectedWorkers, 'worker')}</Text>
+        <Text>  {fmtCount(requests)} {requests === 1 ? 'request' : 'requests'}</Text>
+        <Text>  rps {fmtRate(currentRps(state))}</Text>
         <Text color={(locust?.failRatio ?? 0) > 0 ? tone('red') : undefined}>  fail {fmtPercent(locust?.failRatio ?? 0)}</Text>
       </Text>
     </Box>

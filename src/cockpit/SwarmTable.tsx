@@ -1,22 +1,31 @@
+import { Box, Text } from 'ink';
 import React from 'react';
-import { endpointCells, ENDPOINT_COLUMNS, sortedColumns } from '../render/rows.js';
+import { aggregatedLabel, endpointColumns, sortedColumns, type EndpointRow } from '../render/rows.js';
+import { cursorOf } from '../state/lists.js';
 import { visibleEndpoints } from '../state/selectors.js';
-import type { State } from '../state/state.js';
 import { Table, type TableRow } from './Table.js';
+import type { Fields, PanelProps } from './use-store.js';
+
+export const SWARM_TABLE_FIELDS: Fields = ['locust', 'ui'];
 
 /** Per-endpoint statistics, filtered and sorted, with the Aggregated row always last. */
-export function SwarmTable({ state, width, height }: { readonly state: State; readonly width: number; readonly height: number }): React.JSX.Element {
+export function SwarmTable({ state, width, height }: PanelProps): React.JSX.Element {
+  const endpoints = state.locust?.endpoints ?? [];
+  const columns = sortedColumns(endpointColumns(width, endpoints.some((row: EndpointRow) => row.p999 !== undefined)), state.ui.sort.column, state.ui.sort.descending);
   const rows: TableRow[] = visibleEndpoints(state).map((row) => ({
     key: `${row.method} ${row.name}`,
-    cells: endpointCells(row),
+    cells: columns.map((column) => column.cell(row)),
     color: row.failures > 0 ? 'red' : undefined,
   }));
+  const filter = state.ui.filter;
   const total = state.locust?.total;
-  // header + endpoints + aggregated
-  const room = Math.max(0, height - 2);
-  const shown = rows.slice(0, room);
-  if (rows.length > room && room > 0) shown[room - 1] = { key: 'more', cells: ['', `+${rows.length - room + 1} more (/ filter)`], dim: true };
-  if (total) shown.push({ key: 'Aggregated', cells: endpointCells({ ...total, method: '' }), bold: true });
-  const filterNote = state.ui.filter ? ` filter "${state.ui.filter}"` : '';
-  return <Table columns={sortedColumns(ENDPOINT_COLUMNS, state.ui.sort.column, state.ui.sort.descending)} rows={shown} width={width} maxRows={room + 1} empty={state.locust ? `no requests yet${filterNote}` : 'waiting for the master…'} />;
+  const footer: TableRow[] = total ? [{ key: 'Aggregated', cells: columns.map((column) => column.cell({ ...total, method: '', name: aggregatedLabel(filter !== '', endpoints.length) })), bold: true }] : [];
+  const focused = state.ui.focus === 'endpoints';
+  const empty = state.locust ? (filter ? `no endpoint matches "${filter}"` : 'no requests yet') : 'waiting for the master…';
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      {filter ? <Text wrap="truncate" bold>{` filter "${filter}": ${rows.length} of ${endpoints.length} endpoints · / to change, Esc in it clears`}</Text> : null}
+      <Table columns={columns} rows={rows} width={width} maxRows={height - 1 - (filter ? 1 : 0)} empty={empty} cursor={focused ? cursorOf(state, 'endpoints') : null} footer={footer} />
+    </Box>
+  );
 }

@@ -38,10 +38,9 @@ export async function runCockpit(options: ResolvedOptions, color: boolean): Prom
       void session.swarm(users, spawnRate);
     },
     stop: () => void session.stopSwarm(),
-    setUsers: (users) => void session.setUsers(users),
-    changeWorkers: (delta) => void session.changeWorkers(delta),
+    scaleWorkers: (delta) => void session.changeWorkers(delta),
     switchScenario: (name) => void session.switchScenario({ kind: 'bundled', name }),
-    resetStats: () => void session.resetStats(),
+    reset: () => void session.resetStats(),
     teardown: () => void leave('teardown', 0),
     quit: () => void leave('detach', 0),
   };

@@ -32,14 +32,39 @@ export function drawChart(series: readonly ChartSeries[], width: number, height:
   const aligned = sliced.map((values) => Array.from({ length: longest - values.length }, () => values[0] ?? 0).concat(values));
   const flat = aligned.flat();
   const max = Math.max(...flat);
-  const plotted = asciichart.plot(aligned, {
-    height: height - 1,
-    min: 0,
-    max: max > 0 ? max : 1,
-    colors: color ? series.map((entry) => entry.color) : undefined,
-    format: (value: number) => fmtAxis(value).padStart(AXIS_LABEL_WIDTH),
-  });
-  return plotted.split('\n').slice(0, height);
+  const config = { height: height - 1, min: 0, max: max > 0 ? max : 1, format: (value: number) => fmtAxis(value).padStart(AXIS_LABEL_WIDTH) };
+  if (color) return asciichart.plot(aligned, { ...config, colors: series.map((entry) => entry.color) }).split('\n').slice(0, height).map(mergeColourRuns);
+  // Without colour the lines differ by glyph: each series is drawn with its own set on the
+  // same scale, then laid over the first where the first left a blank.
+  const grids = aligned.map((values, index) => asciichart.plot(values, { ...config, symbols: GLYPHS[index % GLYPHS.length] }).split('\n'));
+  return (grids[0] ?? []).slice(0, height).map((line, row) => [...line].map((char, column) => (char !== ' ' ? char : (grids.slice(1).map((grid) => [...(grid[row] ?? '')][column]).find((other) => other && other !== ' ') ?? ' '))).join(''));
+}
+
+const ESC = String.fromCharCode(27);
+const REPEAT = new RegExp(`(${ESC}\\[([0-9;]+)m)([^${ESC}]*)${ESC}\\[0m${ESC}\\[\\2m`, 'g');
+
+export function mergeColourRuns(line: string): string {
+  let previous = '';
+  let merged = line;
+  while (merged !== previous) {
+    previous = merged;
+    merged = merged.replace(REPEAT, '$1$3');
+  }
+  return merged;
+}
+
+/** asciichart's symbol sets, one per series, for charts without colour. */
+type Symbols = [string, string, string, string, string, string, string, string, string, string];
+const GLYPHS: readonly Symbols[] = [
+  ['┼', '┤', '╶', '╴', '─', '╰', '╭', '╮', '╯', '│'],
+  ['┼', '┤', '╶', '╴', '·', '·', '·', '·', '·', ':'],
+  ['┼', '┤', '╶', '╴', '+', '+', '+', '+', '+', '+'],
+];
+
+/** The legend's sample of a series: its colour tells them apart, or without colour its glyph. */
+export function legendGlyph(index: number, color: boolean): string {
+  if (color) return '━';
+  return (GLYPHS[index % GLYPHS.length] ?? [])[4]!.repeat(2);
 }
 
 export const COLORS = {

@@ -59,3 +59,20 @@ export function fmtAxis(value: number): string {
   if (Math.abs(value) >= 100) return value.toFixed(0);
   return value.toFixed(1);
 }
+
+/** "1 user", "20 users". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** "updated 3s ago", from the time of the last snapshot. */
+export function fmtAgo(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 120) return `${seconds}s ago`;
+  return `${Math.floor(seconds / 60)}m ago`;
+}
+
+/** One screen line of a message that may hold several (an HTML error body, a traceback). */
+export function oneLine(text: string): string {
+  return text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+}

@@ -11,42 +11,64 @@ export interface Column {
   readonly align: 'left' | 'right';
   /** columns with grow share the width left over */
   readonly grow?: boolean;
+  /** a grower stops here */
+  readonly maxWidth?: number;
 }
 
-export const ENDPOINT_COLUMNS: readonly Column[] = [
-  { header: 'Method', width: 6, align: 'left' },
-  { header: 'Name', width: 12, align: 'left', grow: true },
-  { header: 'Reqs', width: 7, align: 'right' },
-  { header: 'Fails', width: 6, align: 'right' },
-  { header: 'RPS', width: 6, align: 'right' },
-  { header: 'p50', width: 5, align: 'right' },
-  { header: 'p95', width: 5, align: 'right' },
-  { header: 'p99', width: 5, align: 'right' },
-  { header: 'Max', width: 5, align: 'right' },
-  { header: 'Size', width: 5, align: 'right' },
-];
+/** p99.9 exists only where the master is configured to report it (PERCENTILES_TO_STATISTICS). */
+export type EndpointRow = EndpointStats & { readonly p999?: number | null };
+
+export interface EndpointColumn extends Column {
+  readonly cell: (row: EndpointRow) => string;
+}
+
+// Locust's percentiles come from buckets and can exceed the max it reports: never show more.
+const atMost = (value: number | null, row: EndpointRow): number | null => (value === null || row.requests === 0 ? null : Math.min(value, row.max));
+const failPct = (row: EndpointStats): string => (row.requests ? `${((row.failures / row.requests) * 100).toFixed(1)}%` : '—');
+
+const COLUMN = {
+  method: { header: 'Method', width: 6, align: 'left', cell: (row) => row.method },
+  // the name grows, but only so far: a wide screen goes to more numbers, not a 140-column name
+  name: { header: 'Name', width: 12, align: 'left', grow: true, maxWidth: 60, cell: (row) => row.name },
+  requests: { header: 'Reqs', width: 7, align: 'right', cell: (row) => fmtCount(row.requests) },
+  failures: { header: 'Fails', width: 6, align: 'right', cell: (row) => fmtCount(row.failures) },
+  failPct: { header: 'Fail%', width: 6, align: 'right', cell: failPct },
+  rps: { header: 'RPS', width: 6, align: 'right', cell: (row) => fmtRate(row.currentRps) },
+  avg: { header: 'Avg', width: 5, align: 'right', cell: (row) => fmtMs(row.requests ? row.avg : null) },
+  p50: { header: 'p50', width: 5, align: 'right', cell: (row) => fmtMs(atMost(row.p50, row)) },
+  p95: { header: 'p95', width: 5, align: 'right', cell: (row) => fmtMs(atMost(row.p95, row)) },
+  p99: { header: 'p99', width: 5, align: 'right', cell: (row) => fmtMs(atMost(row.p99, row)) },
+  p999: { header: 'p99.9', width: 5, align: 'right', cell: (row) => fmtMs(atMost(row.p999 ?? null, row)) },
+  max: { header: 'Max', width: 5, align: 'right', cell: (row) => fmtMs(row.requests ? row.max : null) },
+  size: { header: 'Size', width: 5, align: 'right', cell: (row) => fmtBytes(row.avgSize) },
+} satisfies Record<string, EndpointColumn>;
+
+/** 80 columns: the essentials. */
+export const ENDPOINT_COLUMNS: readonly EndpointColumn[] = [COLUMN.method, COLUMN.name, COLUMN.requests, COLUMN.failures, COLUMN.rps, COLUMN.p50, COLUMN.p95, COLUMN.p99, COLUMN.max, COLUMN.size];
+/** wide screens: average, failure percentage, and p99.9 where Locust reports it */
+const WIDE_COLUMNS: readonly EndpointColumn[] = [COLUMN.method, COLUMN.name, COLUMN.requests, COLUMN.failures, COLUMN.failPct, COLUMN.rps, COLUMN.avg, COLUMN.p50, COLUMN.p95, COLUMN.p99, COLUMN.p999, COLUMN.max, COLUMN.size];
+export const WIDE_FROM = 120;
+
+export function endpointColumns(width: number, hasP999: boolean): readonly EndpointColumn[] {
+  if (width < WIDE_FROM) return ENDPOINT_COLUMNS;
+  return hasP999 ? WIDE_COLUMNS : WIDE_COLUMNS.filter((column) => column !== COLUMN.p999);
+}
 
 const SORT_HEADERS: Record<SortColumn, string> = { name: 'Name', requests: 'Reqs', failures: 'Fails', rps: 'RPS', p50: 'p50', p95: 'p95', p99: 'p99', max: 'Max' };
 
 /** The column the table is sorted by gets an arrow in its header. */
-export function sortedColumns(columns: readonly Column[], column: SortColumn, descending: boolean): Column[] {
+export function sortedColumns<C extends Column>(columns: readonly C[], column: SortColumn, descending: boolean): C[] {
   const header = SORT_HEADERS[column];
   return columns.map((entry) => (entry.header === header ? { ...entry, header: `${entry.header}${descending ? '↓' : '↑'}` } : entry));
 }
 
-export function endpointCells(row: EndpointStats): string[] {
-  return [
-    row.method,
-    row.name,
-    fmtCount(row.requests),
-    fmtCount(row.failures),
-    fmtRate(row.currentRps),
-    fmtMs(row.p50),
-    fmtMs(row.p95),
-    fmtMs(row.p99),
-    fmtMs(row.max),
-    fmtBytes(row.avgSize),
-  ];
+export function endpointCells(row: EndpointRow, columns: readonly EndpointColumn[] = ENDPOINT_COLUMNS): string[] {
+  return columns.map((column) => column.cell(row));
+}
+
+/** The Aggregated row is Locust's, over every endpoint: say so when the table is filtered. */
+export function aggregatedLabel(filtered: boolean, endpoints: number): string {
+  return filtered ? `Aggregated (all ${endpoints}, not filtered)` : 'Aggregated';
 }
 
 export const WORKER_COLUMNS: readonly Column[] = [
@@ -123,7 +145,7 @@ export function columnWidths(columns: readonly Column[], total: number): number[
   const widths = columns.map((column) => {
     if (!column.grow) return column.width;
     const extra = Math.floor(spare / growers);
-    return column.width + extra;
+    return Math.min(column.width + extra, column.maxWidth ?? Infinity);
   });
   // Too narrow: shrink the growers first, never below 3.
   let over = widths.reduce((sum, width) => sum + width, 0) + gaps - total;

@@ -1,7 +1,7 @@
 // Everything that can happen to the cockpit's state. Sources emit these; the reducer applies them.
 import type { LocustSnapshot } from '../locust/snapshot.js';
 import type { InfraResource, PlatformEvent, PlatformName, WorkerUnit } from '../platforms/platform.js';
-import type { SortColumn, BottomTab, Overlay } from './state.js';
+import type { BottomTab, ListId, Overlay, SortColumn } from './state.js';
 
 export type Event =
   | PlatformEvent
@@ -18,6 +18,13 @@ export type Event =
   | { readonly type: 'ui/overlay'; readonly overlay: Overlay }
   | { readonly type: 'ui/sort'; readonly column: SortColumn; readonly descending: boolean }
   | { readonly type: 'ui/filter'; readonly filter: string }
-  | { readonly type: 'ui/tab'; readonly tab: BottomTab };
+  | { readonly type: 'ui/tab'; readonly tab: BottomTab }
+  | { readonly type: 'ui/focus'; readonly focus: ListId }
+  /** null: back to the top (logs: follow the newest line again) */
+  | { readonly type: 'ui/cursor'; readonly list: ListId; readonly index: number | null }
+  /** the cockpit asked the session for this swarm (the key was pressed; Locust has not answered yet) */
+  /** a Ctrl+C closed a modal: the next one quits without asking */
+  | { readonly type: 'ui/quit-armed'; readonly armed: boolean }
+  | { readonly type: 'ui/swarm-asked'; readonly users: number; readonly spawnRate: number };
 
 export type { InfraResource, WorkerUnit };

@@ -2,31 +2,38 @@
 import type { LocustSnapshot } from '../locust/snapshot.js';
 import type { Event } from './events.js';
 import { appendBounded } from './ring.js';
-import { HISTORY_CAPACITY, LOG_CAPACITY, type State } from './state.js';
+import { HISTORY_CAPACITY, LOG_CAPACITY, type HistoryPoint, type State } from './state.js';
 
 const ACTIVE = new Set(['spawning', 'running']);
+/**
+ * After /stats/reset Locust's rolling rate is an average over no seconds (0) for about 2 s,
+ * then over too few: a sample in that window is a dip that never happened, so it is not plotted.
+ */
+export const RESET_BLIND_MS = 6000;
+
+function historyPoint(snapshot: LocustSnapshot, active: boolean): HistoryPoint {
+  // A stopped swarm sends nothing, whatever rate Locust last computed: the chart falls to 0.
+  return {
+    at: snapshot.at,
+    rps: active ? snapshot.rps : 0,
+    failPerSec: active ? snapshot.failPerSec : 0,
+    p50: snapshot.currentP50,
+    p95: snapshot.currentP95,
+    users: snapshot.users,
+  };
+}
 
 function applySnapshot(state: State, snapshot: LocustSnapshot): State {
-  const wasActive = state.locust !== null && ACTIVE.has(state.locust.state);
+  const previous = state.locust;
+  const wasActive = previous !== null && ACTIVE.has(previous.state);
   const isActive = ACTIVE.has(snapshot.state);
   const swarmStartedAt = isActive && !wasActive ? (state.swarmStartedAt ?? snapshot.at) : state.swarmStartedAt;
   const swarmEndedAt = isActive ? null : wasActive ? snapshot.at : state.swarmEndedAt;
-  const history =
-    snapshot.state === 'ready'
-      ? state.history
-      : appendBounded(
-          state.history,
-          {
-            at: snapshot.at,
-            rps: snapshot.rps,
-            failPerSec: snapshot.failPerSec,
-            p50: snapshot.currentP50 ?? 0,
-            p95: snapshot.currentP95 ?? 0,
-            users: snapshot.users,
-          },
-          HISTORY_CAPACITY,
-        );
-  return { ...state, locust: snapshot, locustError: null, swarmStartedAt, swarmEndedAt, history, now: Math.max(state.now, snapshot.at) };
+  const wasReset = wasActive && isActive && snapshot.total.requests < previous.total.requests;
+  const statsResetAt = wasReset ? snapshot.at : state.statsResetAt;
+  const blind = isActive && statsResetAt !== null && snapshot.at - statsResetAt < RESET_BLIND_MS && snapshot.rps === 0;
+  const history = snapshot.state === 'ready' || blind ? state.history : appendBounded(state.history, historyPoint(snapshot, isActive), HISTORY_CAPACITY);
+  return { ...state, locust: snapshot, locustError: null, swarmStartedAt, swarmEndedAt, statsResetAt, history, now: Math.max(state.now, snapshot.at) };
 }
 
 export function reduce(state: State, event: Event): State {
@@ -88,6 +95,18 @@ export function reduce(state: State, event: Event): State {
     case 'ui/filter':
       return { ...state, ui: { ...state.ui, filter: event.filter } };
     case 'ui/tab':
-      return { ...state, ui: { ...state.ui, tab: event.tab } };
+      return { ...state, ui: { ...state.ui, tab: event.tab, focus: event.tab } };
+    case 'ui/focus':
+      return { ...state, ui: { ...state.ui, focus: event.focus, ...(event.focus === 'endpoints' ? {} : { tab: event.focus }) } };
+    case 'ui/cursor': {
+      const cursor = { ...state.ui.cursor };
+      if (event.index === null) delete cursor[event.list];
+      else cursor[event.list] = Math.max(0, event.index);
+      return { ...state, ui: { ...state.ui, cursor } };
+    }
+    case 'ui/quit-armed':
+      return state.ui.quitArmed === event.armed ? state : { ...state, ui: { ...state.ui, quitArmed: event.armed } };
+    case 'ui/swarm-asked':
+      return { ...state, requested: { users: event.users, spawnRate: event.spawnRate } };
   }
 }

@@ -7,6 +7,8 @@ export function phase(state: State): Phase {
   if (state.fatal) return 'error';
   const locust = state.locust;
   if (!locust || state.masterUrl === null) return 'starting';
+  // The master does not answer: whatever it last said (RUNNING) is no longer known to be true.
+  if (state.locustError !== null) return 'error';
   switch (locust.state) {
     case 'ready':
       return 'ready';
@@ -29,7 +31,9 @@ export function isSwarmActive(state: State): boolean {
 
 export function elapsedMs(state: State): number {
   if (state.swarmStartedAt === null) return 0;
-  return Math.max(0, (state.swarmEndedAt ?? state.now) - state.swarmStartedAt);
+  // with the master unreachable the clock stops at the last moment it answered
+  const end = state.swarmEndedAt ?? (state.locustError !== null && state.locust ? state.locust.at : state.now);
+  return Math.max(0, end - state.swarmStartedAt);
 }
 
 export function connectedWorkers(state: State): number {
@@ -126,6 +130,44 @@ export type SeriesKey = 'rps' | 'failPerSec' | 'p50' | 'p95' | 'users';
 
 /** The newest `points` values of one history series (what fits in a chart of that width). */
 export function series(history: readonly HistoryPoint[], key: SeriesKey, points: number): number[] {
-  const values = history.map((point) => point[key]);
-  return points <= 0 ? [] : values.slice(Math.max(0, values.length - points));
+  if (points <= 0) return [];
+  // Before the first completed request there is no latency: those samples are left out, not drawn as 0 ms.
+  const values: number[] = [];
+  for (const point of history) {
+    const value = point[key];
+    if (value === null) {
+      if (values.length) values.push(values[values.length - 1]!);
+      continue;
+    }
+    values.push(value);
+  }
+  return values.slice(Math.max(0, values.length - points));
+}
+
+/** The rate the header shows: 0 once the swarm is stopped, whatever Locust last computed. */
+export function currentRps(state: State): number {
+  return isSwarmActive(state) ? (state.locust?.rps ?? 0) : 0;
+}
+
+export function currentFailPerSec(state: State): number {
+  return isSwarmActive(state) ? (state.locust?.failPerSec ?? 0) : 0;
+}
+
+/** The swarm `s` offers and `+`/`-` step from: what this cockpit asked last, else what runs. */
+export function swarmBase(state: State): { users: number; spawnRate: number } {
+  if (state.requested) return state.requested;
+  const running = isSwarmActive(state) ? state.locust?.users : undefined;
+  return { users: running || state.lastSwarm.users, spawnRate: state.lastSwarm.spawnRate };
+}
+
+/** 10 % of the users, at least 1: what one `+` or `-` moves. */
+export function userStep(users: number): number {
+  return Math.max(1, Math.round(users * 0.1));
+}
+
+/** Above this a worker is the bottleneck: Locust itself warns at 90 % and its figures go wrong. */
+export const HOT_CPU_PERCENT = 90;
+
+export function hotWorkers(state: State): LocustWorker[] {
+  return (state.locust?.workers ?? []).filter((worker) => worker.state !== 'missing' && worker.cpuPercent > HOT_CPU_PERCENT);
 }

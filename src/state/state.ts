@@ -5,20 +5,41 @@ import type { InfraResource, PlatformName, WorkerUnit } from '../platforms/platf
 export type Phase = 'starting' | 'ready' | 'spawning' | 'running' | 'stopped' | 'error';
 export type SortColumn = 'name' | 'requests' | 'failures' | 'rps' | 'p50' | 'p95' | 'p99' | 'max';
 export type BottomTab = 'workers' | 'logs' | 'errors' | 'infra';
+/** the lists that scroll and take j/k: the endpoints table or one of the bottom panels */
+export type ListId = 'endpoints' | BottomTab;
+
+/** A one-line text field. `fresh`: it still shows the default, and the first typed key replaces it. */
+export interface TextField {
+  readonly text: string;
+  readonly fresh: boolean;
+}
+
+/** What a confirmation runs on yes: plain data, so the state stays free of functions. */
+export type PendingAction =
+  | { readonly kind: 'stop' }
+  | { readonly kind: 'scale-workers'; readonly delta: number }
+  | { readonly kind: 'reset' }
+  | { readonly kind: 'teardown' }
+  | { readonly kind: 'quit' }
+  | { readonly kind: 'switch-scenario'; readonly name: string };
+
 export type Overlay =
   | { readonly kind: 'none' }
   | { readonly kind: 'help' }
-  | { readonly kind: 'filter' }
-  | { readonly kind: 'swarm' }
-  | { readonly kind: 'scenario' }
-  | { readonly kind: 'confirm'; readonly actionId: string; readonly question: string; readonly typeToConfirm?: string };
+  | { readonly kind: 'filter'; readonly field: TextField }
+  | { readonly kind: 'swarm'; readonly users: TextField; readonly rate: TextField; readonly field: 'users' | 'rate'; readonly problem: string | null }
+  | { readonly kind: 'scenario'; readonly index: number }
+  | { readonly kind: 'confirm'; readonly question: string; readonly action: PendingAction }
+  | { readonly kind: 'type-confirm'; readonly question: string; readonly expected: string; readonly typed: string; readonly action: PendingAction }
+  | { readonly kind: 'detail'; readonly title: string; readonly lines: readonly string[]; readonly top: number };
 
 export interface HistoryPoint {
   readonly at: number;
   readonly rps: number;
   readonly failPerSec: number;
-  readonly p50: number;
-  readonly p95: number;
+  /** null while no request has completed yet: not plotted, never drawn as 0 ms */
+  readonly p50: number | null;
+  readonly p95: number | null;
   readonly users: number;
 }
 
@@ -52,7 +73,14 @@ export interface State {
   readonly swarmStartedAt: number | null;
   /** when it stopped; null while it runs */
   readonly swarmEndedAt: number | null;
+  /** when the master's totals last went down mid-swarm (a stats reset) */
+  readonly statsResetAt: number | null;
   readonly lastSwarm: { readonly users: number; readonly spawnRate: number };
+  /**
+   * The swarm this cockpit asked for last, set the moment the key is pressed: `+` steps from
+   * it, so two presses step twice even before Locust (polled every 2 s) reports the first.
+   */
+  readonly requested: { readonly users: number; readonly spawnRate: number } | null;
   readonly history: readonly HistoryPoint[];
   readonly platformWorkers: readonly WorkerUnit[];
   readonly resources: readonly InfraResource[];
@@ -64,6 +92,12 @@ export interface State {
     readonly sort: { readonly column: SortColumn; readonly descending: boolean };
     readonly filter: string;
     readonly tab: BottomTab;
+    /** the list j/k/PgUp/PgDn/g/G/Enter act on */
+    readonly focus: ListId;
+    /** selected row per list; absent = the top (the newest line, following, for logs) */
+    readonly cursor: Readonly<Partial<Record<ListId, number>>>;
+    /** a Ctrl+C just cancelled a modal: a second one quits at once */
+    readonly quitArmed: boolean;
   };
 }
 
@@ -93,13 +127,15 @@ export function initialState(init: {
     locustError: null,
     swarmStartedAt: null,
     swarmEndedAt: null,
+    statsResetAt: null,
     lastSwarm: init.lastSwarm,
+    requested: null,
     history: [],
     platformWorkers: [],
     resources: [],
     logs: [],
     status: null,
     resultsDir: null,
-    ui: { overlay: { kind: 'none' }, sort: { column: 'requests', descending: true }, filter: '', tab: 'workers' },
+    ui: { overlay: { kind: 'none' }, sort: { column: 'requests', descending: true }, filter: '', tab: 'workers', focus: 'endpoints', cursor: {}, quitArmed: false },
   };
 }

@@ -1,5 +1,7 @@
 // A store outside React: sources dispatch as fast as they like; subscribers are told at a
-// bounded rate so the screen redraws at most `maxHz` times a second.
+// bounded rate. Every redraw costs a whole frame in Ink, so what the sources bring (snapshots
+// every 2 s, the 1 s clock, platform events) is batched into at most one redraw a second,
+// while a key the user pressed is drawn within 1/maxHz s.
 import type { Event } from './events.js';
 import { reduce } from './reducer.js';
 import type { State } from './state.js';
@@ -13,27 +15,40 @@ export interface Store {
   close(): void;
 }
 
-export function createStore(initial: State, maxHz = 4): Store {
+/** Sources' events (not keys) redraw at most this often. */
+export const DATA_REDRAW_MS = 1000;
+
+export function createStore(initial: State, maxHz = 4, dataGapMs = DATA_REDRAW_MS): Store {
   let state = initial;
   const listeners = new Set<() => void>();
   let timer: NodeJS.Timeout | null = null;
+  let due = Infinity;
   let lastNotify = 0;
-  const minGapMs = 1000 / maxHz;
+  const keyGapMs = 1000 / maxHz;
 
   const notify = (): void => {
     timer = null;
+    due = Infinity;
     lastNotify = Date.now();
     for (const listener of listeners) listener();
+  };
+
+  const schedule = (gapMs: number): void => {
+    const at = Math.max(Date.now(), lastNotify + gapMs);
+    if (timer && at >= due) return; // an earlier redraw will show this too
+    if (timer) clearTimeout(timer);
+    due = at;
+    timer = setTimeout(notify, at - Date.now());
+    timer.unref();
   };
 
   return {
     getState: () => state,
     dispatch(event) {
-      state = reduce(state, event);
-      if (timer) return;
-      const wait = Math.max(0, lastNotify + minGapMs - Date.now());
-      timer = setTimeout(notify, wait);
-      timer.unref();
+      const next = reduce(state, event);
+      if (next === state) return;
+      state = next;
+      schedule(event.type.startsWith('ui/') ? keyGapMs : Math.max(keyGapMs, dataGapMs));
     },
     subscribe(listener) {
       listeners.add(listener);

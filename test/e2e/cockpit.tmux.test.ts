@@ -9,8 +9,8 @@ import { cliEntry } from '../support/cli.js';
 import { descendants, isRunning } from '../support/processes.js';
 import { eventually } from '../support/wait.js';
 
-const socket = `ltop-e2e-${process.pid}`;
-const session = 'cockpit';
+const socket = `ck-e2e-${process.pid}`;
+const session = 'ck-cockpit';
 const tmux = (...args: string[]) => execa('tmux', ['-L', socket, ...args], { reject: false });
 const screen = async (): Promise<string> => (await tmux('capture-pane', '-p', '-t', session)).stdout;
 const keys = (...sequence: string[]) => tmux('send-keys', '-t', session, ...sequence);
@@ -37,8 +37,9 @@ describe('the cockpit in a real terminal (tmux, 80x24)', () => {
     const command = `cd ${results} && env FORCE_COLOR=0 LTOP_STATE_DIR=${results}/state ${process.execPath} ${cliEntry} --results-dir ${results}/out --users 10 --spawn-rate 10; echo "ltop exited $?"; sleep 600`;
     const started = await tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', command);
     assert.equal(started.exitCode, 0, started.stderr);
-    const ready = await waitForScreen(/READY .*workers 2\/2/);
-    assert.match(ready, /ltop local · http:\/\/127\.0\.0\.1:\d+ · scenario jsonplaceholder/);
+    const ready = await waitForScreen(/READY .*2\/2 workers/);
+    assert.match(ready, /ltop local · scenario jsonplaceholder/);
+    assert.match(ready, /target http:\/\/127\.0\.0\.1:\d+ · web UI http:\/\/127\.0\.0\.1:\d+/);
     assert.match(ready, /\? help/);
     for (const line of ready.split('\n')) assert.ok(line.length <= 80);
     const panePid = Number((await tmux('display-message', '-p', '-t', session, '#{pane_pid}')).stdout.trim());
@@ -48,11 +49,11 @@ describe('the cockpit in a real terminal (tmux, 80x24)', () => {
     await waitForScreen(/Start swarm/);
     await keys('Enter');
     await keys('Enter');
-    await waitForScreen(/RUNNING +users 10 /);
+    await waitForScreen(/RUNNING +10 users /);
     await waitForScreen(/Aggregated +[1-9]/);
 
     await keys('+');
-    await waitForScreen(/users 11 /);
+    await waitForScreen(/RUNNING +11 users /);
 
     await keys('?');
     const help = await waitForScreen(/Keys — any key closes/);
@@ -78,7 +79,7 @@ describe('the cockpit in a real terminal (tmux, 80x24)', () => {
     await tmux('kill-session', '-t', session);
     const command = `cd ${results} && env NO_COLOR=1 LTOP_STATE_DIR=${results}/state ${process.execPath} ${cliEntry} --results-dir ${results}/out2 < /dev/null; echo "ltop exited $?"; sleep 600`;
     await tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
-    await waitForScreen(/READY .*workers 2\/2/);
+    await waitForScreen(/READY .*2\/2 workers/);
     const styled = (await tmux('capture-pane', '-p', '-e', '-t', session)).stdout;
     assert.doesNotMatch(styled, /\u001b\[[0-9;]*m/, 'no colour or style escapes under NO_COLOR');
     const panePid = Number((await tmux('display-message', '-p', '-t', session, '#{pane_pid}')).stdout.trim());

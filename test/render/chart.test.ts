@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AXIS_WIDTH, COLORS, drawChart, pointsThatFit } from '../../src/render/chart.js';
-import { columnWidths, ENDPOINT_COLUMNS } from '../../src/render/rows.js';
+import { columnWidths, ENDPOINT_COLUMNS, endpointColumns } from '../../src/render/rows.js';
 import { series } from '../../src/state/selectors.js';
 
 const ESC = String.fromCharCode(27);
@@ -38,12 +38,31 @@ describe('charts fit the width they are given', () => {
     assert.ok(lines.join('\n').includes('waiting for data'));
   });
 
-  it('table columns fill the width exactly and never exceed it', () => {
-    for (const width of [80, 120, 200]) {
+  it('table columns fill the width, never exceed it, and the name stops growing at 60', () => {
+    for (const width of [80, 100, 200, 300]) {
       const widths = columnWidths(ENDPOINT_COLUMNS, width);
       const total = widths.reduce((sum, value) => sum + value, 0) + widths.length - 1;
       assert.ok(total <= width, `${total} > ${width}`);
-      assert.equal(total, width);
+      if (width <= 100) assert.equal(total, width);
+      assert.ok((widths[1] ?? 0) <= 60);
     }
+  });
+
+  it('wide screens get average, fail % and p99.9 (where Locust reports it)', () => {
+    assert.deepEqual(endpointColumns(80, true).map((column) => column.header), ENDPOINT_COLUMNS.map((column) => column.header));
+    const wide = endpointColumns(200, false).map((column) => column.header);
+    for (const header of ['Avg', 'Fail%']) assert.ok(wide.includes(header), header);
+    assert.ok(!wide.includes('p99.9'));
+    assert.ok(endpointColumns(200, true).some((column) => column.header === 'p99.9'));
+  });
+});
+
+describe('charts without colour', () => {
+  it('each series has its own glyph, and no escape codes', () => {
+    const lines = drawChart([{ values: wave, color: COLORS.green }, { values: wave.map((value) => value / 4), color: COLORS.red }], 60, 10, false);
+    const text = lines.join('\n');
+    assert.doesNotMatch(text, new RegExp(`${ESC}\\[`));
+    assert.match(text, /[─╭╮╯╰]/, 'the first series in lines');
+    assert.match(text, /[·:]/, 'the second in dots');
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LocustSnapshot } from '../../src/locust/snapshot.js';
 import { reduce } from '../../src/state/reducer.js';
-import { connectedWorkers, elapsedMs, phase, visibleEndpoints, workerRows } from '../../src/state/selectors.js';
+import { connectedWorkers, currentRps, elapsedMs, phase, series, swarmBase, visibleEndpoints, workerRows } from '../../src/state/selectors.js';
 import { HISTORY_CAPACITY, LOG_CAPACITY, type State } from '../../src/state/state.js';
 import { fixtureSnapshot } from '../support/fixtures.js';
 import { baseState } from '../support/ink.js';
@@ -48,6 +48,15 @@ describe('reducer', () => {
     assert.equal(state.history.length, HISTORY_CAPACITY);
     assert.equal(state.logs.length, LOG_CAPACITY);
     assert.equal(state.logs.at(-1)?.line, `line ${LOG_CAPACITY + 49}`, 'newest last');
+  });
+
+  it('an unreachable master stops the clock at its last answer', () => {
+    let state = reduce(baseState(), { type: 'locust/snapshot', snapshot: withState(running, 'running', 1000) });
+    state = reduce(state, { type: 'locust/snapshot', snapshot: withState(running, 'running', 5000) });
+    state = reduce(state, { type: 'locust/unreachable', message: 'gone', at: 7000 });
+    state = reduce(state, { type: 'clock/tick', at: 60000 });
+    assert.equal(phase(state), 'error');
+    assert.equal(elapsedMs(state), 4000);
   });
 
   it('an unreachable master is shown without losing the last numbers', () => {
@@ -96,5 +105,38 @@ describe('reducer', () => {
       ['worker-2', 'missing', 12, false],
     ]);
     assert.equal(connectedWorkers(state), 1);
+  });
+
+  it('after a stop the chart falls to 0, whatever rate Locust last computed', () => {
+    let state = reduce(baseState(), { type: 'locust/snapshot', snapshot: withState(running, 'running', 1000) });
+    state = reduce(state, { type: 'locust/snapshot', snapshot: withState(running, 'stopped', 3000) });
+    assert.ok(running.rps > 0);
+    assert.deepEqual(state.history.map((point) => point.rps), [running.rps, 0]);
+    assert.equal(currentRps(state), 0);
+  });
+
+  it('a stats reset draws no false dip: the blind samples right after it are not plotted', () => {
+    let state = reduce(baseState(), { type: 'locust/snapshot', snapshot: withState(running, 'running', 1000) });
+    const reset = { ...running, rps: 0, total: { ...running.total, requests: 3 } };
+    state = reduce(state, { type: 'locust/snapshot', snapshot: withState(reset, 'running', 3000) });
+    assert.equal(state.history.length, 1, 'the 0 right after the reset is not a point');
+    state = reduce(state, { type: 'locust/snapshot', snapshot: withState({ ...running, total: { ...running.total, requests: 40 } }, 'running', 5000) });
+    assert.deepEqual(state.history.map((point) => point.rps), [running.rps, running.rps]);
+  });
+
+  it('the first sample without a completed request is not plotted as 0 ms', () => {
+    let state = reduce(baseState(), { type: 'locust/snapshot', snapshot: { ...withState(running, 'spawning', 1000), currentP50: null, currentP95: null } });
+    state = reduce(state, { type: 'locust/snapshot', snapshot: withState(running, 'running', 3000) });
+    state = reduce(state, { type: 'locust/snapshot', snapshot: withState(running, 'running', 5000) });
+    assert.deepEqual(series(state.history, 'p50', 10), [running.currentP50, running.currentP50]);
+    assert.equal(series(state.history, 'rps', 10).length, 3, 'the rate was known and is drawn');
+  });
+
+  it('the count + steps from is the one asked last, not the one polled', () => {
+    let state = reduce(baseState(), { type: 'locust/snapshot', snapshot: running });
+    assert.equal(swarmBase(state).users, running.users);
+    state = reduce(state, { type: 'ui/swarm-asked', users: 50, spawnRate: 5 });
+    state = reduce(state, { type: 'locust/snapshot', snapshot: running });
+    assert.equal(swarmBase(state).users, 50);
   });
 });

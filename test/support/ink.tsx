@@ -8,7 +8,7 @@ import { initialState, type State } from '../../src/state/state.js';
 import { createStore, type Store } from '../../src/state/store.js';
 import { eventually } from './wait.js';
 
-export const KEYS = { enter: '\r', escape: '\u001b', tab: '\t', backspace: '\u007f', up: '\u001b[A', down: '\u001b[B', ctrlC: '\u0003' } as const;
+export const KEYS = { enter: '\r', escape: '\u001b', tab: '\t', backspace: '\u007f', up: '\u001b[A', down: '\u001b[B', pageDown: '\u001b[6~', pageUp: '\u001b[5~', ctrlC: '\u0003', ctrlU: '\u0015' } as const;
 
 export function baseState(overrides: Partial<State> = {}): State {
   return {
@@ -29,10 +29,9 @@ export function recordingActions(calls: Call[]): CockpitActions {
   return {
     swarm: record('swarm'),
     stop: record('stop'),
-    setUsers: record('setUsers'),
-    changeWorkers: record('changeWorkers'),
+    scaleWorkers: record('scaleWorkers'),
     switchScenario: record('switchScenario'),
-    resetStats: record('resetStats'),
+    reset: record('reset'),
     teardown: record('teardown'),
     quit: record('quit'),
   };
@@ -50,7 +49,7 @@ export interface Cockpit {
 }
 
 export async function renderCockpit(options: { state?: State; readonly?: boolean; scenarios?: string[]; columns?: number; rows?: number } = {}): Promise<Cockpit> {
-  const store = createStore(options.state ?? baseState(), 1000);
+  const store = createStore(options.state ?? baseState(), 1000, 0);
   const calls: Call[] = [];
   const instance = render(
     <App store={store} keymap={activeKeymap(options.readonly ?? false)} actions={recordingActions(calls)} scenarios={options.scenarios ?? ['custom', 'httpbin', 'jsonplaceholder']} readonly={options.readonly ?? false} color={false} keys />,

@@ -1,0 +1,50 @@
+// The swarm prompt's keys (`s`): users, then spawn rate; digits only; the first key typed
+// replaces the default; Backspace, Ctrl+U, Tab, Enter, Esc.
+import type { TextField } from '../../state/state.js';
+import { acceptsCount, acceptsRate, clearField, deleteChar, typeChar } from '../../state/text-field.js';
+import type { KeyBinding, KeyContext } from '../keymap.js';
+import { cancelKeys, close, open, overlay } from './open.js';
+
+/** Parses what the swarm prompt holds: whole users >= 1, a rate above 0. */
+export function parseSwarmInput(users: string, rate: string): { users: number; spawnRate: number } | string {
+  if (!/^[0-9]+$/.test(users) || Number(users) < 1) return 'users must be a whole number of at least 1';
+  const parsedRate = Number(rate);
+  if (!/^[0-9]*\.?[0-9]+$/.test(rate) || !(parsedRate > 0)) return 'spawn rate must be a number above 0';
+  return { users: Number(users), spawnRate: parsedRate };
+}
+
+function editSwarm(ctx: KeyContext, edit: (field: TextField, which: 'users' | 'rate') => TextField): void {
+  const prompt = overlay(ctx, 'swarm');
+  if (!prompt) return;
+  const which = prompt.field;
+  open(ctx, { ...prompt, [which]: edit(prompt[which], which), problem: null });
+}
+
+function submitSwarm(ctx: KeyContext): void {
+  const prompt = overlay(ctx, 'swarm');
+  if (!prompt) return;
+  if (prompt.field === 'users') return open(ctx, { ...prompt, field: 'rate' });
+  const parsed = parseSwarmInput(prompt.users.text, prompt.rate.text);
+  if (typeof parsed === 'string') return open(ctx, { ...prompt, problem: parsed });
+  close(ctx);
+  ctx.dispatch({ type: 'ui/swarm-asked', users: parsed.users, spawnRate: parsed.spawnRate });
+  ctx.actions.swarm(parsed.users, parsed.spawnRate);
+}
+
+export const SWARM_BINDINGS: readonly KeyBinding[] = [
+  {
+    id: 'swarm-type', scope: 'swarm', keys: ['<digit>', '.'], label: 'type', dangerous: false, footer: false, help: 'Digits (the rate takes one decimal point); the first replaces the default',
+    run: (ctx) => editSwarm(ctx, (field, which) => ((which === 'users' ? acceptsCount : acceptsRate)(field, ctx.key) ? typeChar(field, ctx.key) : field)),
+  },
+  { id: 'swarm-delete', scope: 'swarm', keys: ['backspace'], label: 'delete', dangerous: false, footer: false, help: 'Delete one character', run: (ctx) => editSwarm(ctx, deleteChar) },
+  { id: 'swarm-clear', scope: 'swarm', keys: ['ctrl+u'], label: 'clear', dangerous: false, footer: false, help: 'Clear the field', run: (ctx) => editSwarm(ctx, clearField) },
+  {
+    id: 'swarm-next', scope: 'swarm', keys: ['tab'], label: 'switch field', dangerous: false, footer: true, help: 'The other field',
+    run: (ctx) => {
+      const prompt = overlay(ctx, 'swarm');
+      if (prompt) open(ctx, { ...prompt, field: prompt.field === 'users' ? 'rate' : 'users' });
+    },
+  },
+  { id: 'swarm-submit', scope: 'swarm', keys: ['enter'], label: 'next/start', dangerous: false, footer: true, help: 'Users: on to the spawn rate; spawn rate: start', run: submitSwarm },
+  ...cancelKeys('swarm'),
+];

@@ -1,0 +1,39 @@
+// The scrolling lists (endpoints, workers, logs, errors, infra): their length, the selected
+// row and the window shown around it. Pure.
+import type { LocustError } from '../locust/snapshot.js';
+import { visibleEndpoints, workerRows } from './selectors.js';
+import type { ListId, State } from './state.js';
+
+/** How many rows the list has, for scrolling. */
+export function listLength(state: State, list: ListId): number {
+  switch (list) {
+    case 'endpoints':
+      return visibleEndpoints(state).length;
+    case 'workers':
+      return workerRows(state).length;
+    case 'logs':
+      return state.logs.length;
+    case 'errors':
+      return state.locust?.errors.length ?? 0;
+    case 'infra':
+      return state.resources.length;
+  }
+}
+
+/** The selected row of a list: logs follow the newest line until the user scrolls. */
+export function cursorOf(state: State, list: ListId): number {
+  const length = listLength(state, list);
+  const chosen = state.ui.cursor[list];
+  if (chosen === undefined) return list === 'logs' ? Math.max(0, length - 1) : 0;
+  return Math.min(chosen, Math.max(0, length - 1));
+}
+
+/** The first row shown so that the cursor is on screen (it sits on the last row when scrolled down). */
+export function windowStart(cursor: number, page: number, length: number): number {
+  return Math.max(0, Math.min(cursor - page + 1, length - page));
+}
+
+/** Errors as the panel lists them: most frequent first. */
+export function sortedErrors(state: State): LocustError[] {
+  return [...(state.locust?.errors ?? [])].sort((a, b) => b.occurrences - a.occurrences);
+}

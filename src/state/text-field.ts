@@ -1,0 +1,37 @@
+// One-line text fields, pure: the swarm prompt, the filter and typed confirmations edit
+// their text through these, one key at a time, so several keys in one read each count.
+import type { TextField } from './state.js';
+
+/** A field showing a default: the first character typed replaces it (as in a selected input). */
+export function defaultField(text: string): TextField {
+  return { text, fresh: true };
+}
+
+export function emptyField(): TextField {
+  return { text: '', fresh: false };
+}
+
+export function typeChar(field: TextField, char: string): TextField {
+  return { text: field.fresh ? char : field.text + char, fresh: false };
+}
+
+/** Backspace deletes one character, the default's too (the user then edits it). */
+export function deleteChar(field: TextField): TextField {
+  return { text: field.text.slice(0, -1), fresh: false };
+}
+
+/** Ctrl+U, as in a shell: the whole line. */
+export function clearField(): TextField {
+  return emptyField();
+}
+
+/** A count of users: digits only. */
+export function acceptsCount(field: TextField, char: string): boolean {
+  return /^[0-9]$/.test(char) && (field.fresh || field.text.length < 7);
+}
+
+/** A spawn rate: digits and one decimal point (Locust takes a float). */
+export function acceptsRate(field: TextField, char: string): boolean {
+  if (/^[0-9]$/.test(char)) return field.fresh || field.text.length < 7;
+  return char === '.' && (field.fresh || !field.text.includes('.'));
+}
