@@ -2,10 +2,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ResolvedOptions } from '../cli/options.js';
 import type { SavedResults } from '../report/results.js';
-import { onTerminationSignal, SIGNAL_EXIT_CODES } from '../session/signals.js';
-import { wire } from '../session/wire.js';
+import { onTerminationSignal, SIGNAL_EXIT_CODES } from './signals.js';
+import { wire } from './wire.js';
 import { phase } from '../state/selectors.js';
-import { progressLine, summaryText } from './line.js';
+import { progressLine, summaryText } from '../headless/line.js';
 
 export interface Output {
   /** progress lines */

@@ -4,11 +4,11 @@ import React from 'react';
 import type { ResolvedOptions } from '../cli/options.js';
 import { summaryText } from '../headless/line.js';
 import { listScenarios } from '../scenarios.js';
-import { recallLastSwarm, rememberLastSwarm } from '../session/memory.js';
-import { onTerminationSignal, SIGNAL_EXIT_CODES } from '../session/signals.js';
-import { wire } from '../session/wire.js';
-import { App, type CockpitActions } from './App.js';
-import { activeKeymap } from './keymap.js';
+import { recallLastSwarm, rememberLastSwarm } from './memory.js';
+import { onTerminationSignal, SIGNAL_EXIT_CODES } from './signals.js';
+import { wire } from './wire.js';
+import { App, type CockpitActions } from '../cockpit/App.js';
+import { activeKeymap } from '../cockpit/keymap.js';
 
 export const REFRESH_HZ = 4;
 

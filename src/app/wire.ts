@@ -8,7 +8,7 @@ import type { Platform } from '../platforms/platform.js';
 import { scenarioLabel } from '../scenarios.js';
 import { initialState } from '../state/state.js';
 import { createStore, type Store } from '../state/store.js';
-import { Session } from './session.js';
+import { Session } from '../session/session.js';
 
 export const LTOP_VERSION: string = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
