@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../paths.js';
-import type { PlatformName, ScenarioChoice } from '../platforms/platform.js';
+import type { PlatformName, ScenarioChoice } from '../domain/platform-vocabulary.js';
 import { listScenarios, requireScenario, UnknownScenarioError } from '../scenarios.js';
 import { readConfigFile } from './config-file.js';
 import { parseChoice, parseCount, parseDuration, parseRate, parseUrl, UsageError } from './parse.js';

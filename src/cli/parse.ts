@@ -1,6 +1,8 @@
 // Value parsers for flags and config: each throws a UsageError with a one-line message.
 
-export class UsageError extends Error {}
+import { UsageError } from '../domain/errors.js';
+
+export { UsageError };
 
 export function parseCount(flag: string, min = 0): (value: string) => number {
   return (value) => {
