@@ -1,11 +1,9 @@
-// Headless: the same session and state as the cockpit, with a line printer instead of Ink.
-import { setTimeout as delay } from 'node:timers/promises';
+// Headless: the same session, state and run plan as the cockpit, with a line printer instead of Ink.
 import type { ResolvedOptions } from '../cli/options.js';
-import type { SavedResults } from '../report/results.js';
+import { progressLine, summaryText } from '../headless/line.js';
+import { runPlan } from '../session/run-plan.js';
 import { onTerminationSignal, SIGNAL_EXIT_CODES } from './signals.js';
 import { wire } from './wire.js';
-import { phase } from '../state/selectors.js';
-import { progressLine, summaryText } from '../headless/line.js';
 
 export interface Output {
   /** progress lines */
@@ -14,8 +12,6 @@ export interface Output {
   readonly result: (text: string) => void;
   readonly error: (line: string) => void;
 }
-
-const WORKERS_TIMEOUT_MS = 60000;
 
 /** Runs one test for options.duration; resolves with the process exit code. */
 export async function runHeadless(options: ResolvedOptions, output: Output): Promise<number> {
@@ -28,35 +24,29 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
   });
   const printer = setInterval(() => output.progress(progressLine(store.getState())), options.interval * 1000);
   printer.unref();
-  let saved: SavedResults | null = null;
   let code = 0;
+  let saved = null;
   try {
-    if (!(await session.start())) {
-      output.error(`ltop: ${store.getState().fatal ?? 'the platform did not start'}`);
+    const outcome = await runPlan(session, store, {
+      users: options.users,
+      spawnRate: options.spawnRate,
+      durationSeconds: options.duration,
+      expectedWorkers: options.workers,
+      signal: abort.signal,
+      onSwarming: output.progress,
+    });
+    saved = outcome.saved;
+    if (outcome.end === 'failed') {
+      output.error(`ltop: ${outcome.error}`);
       code = 1;
-      return code;
     }
-    if (options.workers > 0) await session.waitForWorkers(WORKERS_TIMEOUT_MS);
-    if (!(await session.swarm(options.users, options.spawnRate, options.duration))) {
-      output.error(`ltop: ${store.getState().status?.message ?? 'could not start the swarm'}`);
-      return 1;
-    }
-    output.progress(`ltop: swarming ${options.users} users at ${options.spawnRate}/s for ${options.duration}s (${options.workers} workers)`);
-    // Run until the duration is up, the master stops by itself, or a signal arrives.
-    const deadline = Date.now() + options.duration * 1000;
-    while (Date.now() < deadline && !abort.signal.aborted) {
-      await delay(Math.min(500, Math.max(0, deadline - Date.now())), undefined, { signal: abort.signal }).catch(() => undefined);
-      if (phase(store.getState()) === 'stopped') break;
-    }
-    // On a signal, save what there is and leave at once (shutdown saves); otherwise stop
-    // cleanly so the final numbers settle first.
-    if (!abort.signal.aborted) await session.stopSwarm();
   } catch (error) {
     output.error(`ltop: ${error instanceof Error ? error.message : String(error)}`);
     code = 1;
   } finally {
     clearInterval(printer);
-    saved = await session.shutdown().catch(() => null);
+    // saves again only if something changed since the plan's save (or the plan never saved)
+    saved = (await session.shutdown('detach', signal ? 'signal' : 'end of run').catch(() => null)) ?? saved;
     dispose();
     store.close();
   }
@@ -68,5 +58,6 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
     code = 1;
   }
   if (signal) return SIGNAL_EXIT_CODES[signal] ?? 1;
+  if (saved?.summary.partial) return 1;
   return code;
 }

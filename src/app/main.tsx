@@ -18,10 +18,10 @@ async function headless(options: ResolvedOptions): Promise<number> {
   });
 }
 
-async function cockpit(options: ResolvedOptions): Promise<number> {
+async function cockpit(options: ResolvedOptions, timed = false): Promise<number> {
   if (process.stdout.isTTY !== true) return headless(options);
   const { runCockpit } = await import('./cockpit.js');
-  return runCockpit(options, color);
+  return runCockpit(options, color, { timed });
 }
 
 function program(setCode: (run: () => Promise<number>) => void): Command {
@@ -39,7 +39,7 @@ function program(setCode: (run: () => Promise<number>) => void): Command {
     (flags: Record<string, unknown>) =>
       setCode(() => {
         const options = resolveOptions(flags, { ...COMMON, ...RUN });
-        return options.headless || process.stdout.isTTY !== true ? headless(options) : cockpit(options);
+        return options.headless || process.stdout.isTTY !== true ? headless(options) : cockpit(options, true);
       }),
   );
 

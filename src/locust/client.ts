@@ -60,12 +60,22 @@ export class LocustClient {
     if (answer.success === false) throw new LocustHttpError(`swarm refused: ${answer.message ?? 'no reason given'}`);
   }
 
-  async stop(): Promise<void> {
-    await this.request('/stop');
+  /** Locust 2.4x takes POST on /stop and /stats/reset (a GET answers 405); older ones take GET. */
+  private async command(path: string): Promise<void> {
+    try {
+      await this.request(path, { method: 'POST' });
+    } catch (error) {
+      if (!(error instanceof LocustHttpError && error.status === 405)) throw error;
+      await this.request(path);
+    }
   }
 
-  async resetStats(): Promise<void> {
-    await this.request('/stats/reset');
+  stop(): Promise<void> {
+    return this.command('/stop');
+  }
+
+  resetStats(): Promise<void> {
+    return this.command('/stats/reset');
   }
 
   requestsCsv(): Promise<string> {
