@@ -31,7 +31,9 @@ export async function runCockpit(options: ResolvedOptions, color: boolean, mode:
   /** the timed run, when there is one: leaving waits for it to save (it stops on the abort) */
   let plan: Promise<SavedResults | null> = Promise.resolve(null);
 
+  let leaveReason: SaveReason = 'quit';
   const leave = (how: 'detach' | 'teardown', code: number, reason: SaveReason = how === 'teardown' ? 'teardown' : 'quit'): Promise<number> => {
+    if (!leaving) leaveReason = reason;
     abort.abort();
     leaving ??= (async () => {
       store.dispatch({ type: 'session/status', level: 'info', message: how === 'teardown' ? 'saving results, then tearing down…' : 'saving results and stopping…', at: Date.now() });
@@ -61,23 +63,26 @@ export async function runCockpit(options: ResolvedOptions, color: boolean, mode:
     <App store={store} keymap={activeKeymap(options.readonly)} actions={actions} scenarios={listScenarios()} readonly={options.readonly} color={color} keys={keysWork} />,
     { exitOnCtrlC: false, maxFps: REFRESH_HZ, interactive: process.stdout.isTTY === true, alternateScreen: process.stdout.isTTY === true, patchConsole: true },
   );
-  const dispose = onTerminationSignal((signal) => {
-    // After a hangup the terminal is gone: writing to it fails (EIO), and that must not stop the save.
-    if (signal === 'SIGHUP') process.stdout.on('error', () => undefined);
-    void leave('detach', SIGNAL_EXIT_CODES[signal] ?? 1, 'signal');
-  });
+  // A closed terminal (SSH drop, tmux kill-session) shows up as EIO on the next frame, often
+  // before the SIGHUP: it means the same, and must never crash ltop before it has saved.
+  const terminalGone = (): void => void leave('detach', SIGNAL_EXIT_CODES['SIGHUP'] ?? 129, 'signal');
+  process.stdout.on('error', terminalGone);
+  process.stdin.on('error', terminalGone);
+  const dispose = onTerminationSignal((signal) => void leave('detach', SIGNAL_EXIT_CODES[signal] ?? 1, 'signal'));
   if (!mode.timed) void session.start();
   else plan = (async () => {
     if (!(await session.start())) return null;
     if (options.workers > 0) await session.waitForWorkers(60000).catch(() => undefined);
     if (abort.signal.aborted) return null;
-    const outcome = await runCell(session, store, { users: options.users, spawnRate: options.spawnRate, durationSeconds: options.duration }, abort.signal);
+    const outcome = await runCell(session, store, { users: options.users, spawnRate: options.spawnRate, durationSeconds: options.duration }, abort.signal, () => leaveReason);
     if (!abort.signal.aborted) setImmediate(() => void leave('detach', outcome.end === 'failed' ? 1 : 0, 'end of run'));
     return outcome.saved;
   })();
   await instance.waitUntilExit().catch(() => undefined);
   const code = await (leaving ?? leave('detach', 0));
   dispose();
+  process.stdout.off('error', terminalGone);
+  process.stdin.off('error', terminalGone);
   store.close();
   return code;
 }

@@ -22,6 +22,12 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
     signal = received;
     abort.abort();
   });
+  // stdout gone (a closed terminal or pipe: EIO, EPIPE) is a hangup: save and leave, never crash
+  const outputGone = (): void => {
+    signal ??= 'SIGHUP';
+    abort.abort();
+  };
+  process.stdout.on('error', outputGone);
   const printer = setInterval(() => output.progress(progressLine(store.getState())), options.interval * 1000);
   printer.unref();
   let code = 0;
@@ -48,6 +54,7 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
     // saves again only if something changed since the plan's save (or the plan never saved)
     saved = (await session.shutdown('detach', signal ? 'signal' : 'end of run').catch(() => null)) ?? saved;
     dispose();
+    process.stdout.off('error', outputGone);
     store.close();
   }
   if (saved) {

@@ -2,7 +2,7 @@
 // wait for workers, swarm, hold, stop, settle, save. Locust's own run_time ends the swarm
 // even if ltop is gone; ltop's hold only watches for that, the end of the time, or an abort.
 import type { SavedResults } from '../report/results.js';
-import type { RunSummary } from '../report/summary.js';
+import type { RunSummary, SaveReason } from '../report/summary.js';
 import { phase } from '../state/selectors.js';
 import type { Store } from '../state/store.js';
 import { waitFor, WaitTimeout } from '../util/wait.js';
@@ -66,12 +66,12 @@ async function hold(store: Store, durationSeconds: number, signal?: AbortSignal)
  * Run one cell on a session that is already started: its own statistics (a reset, or a fresh
  * swarm), swarm, hold, stop, settle, save. The matrix calls this once per cell.
  */
-export async function runCell(session: Session, store: Store, cell: RunCell, signal?: AbortSignal): Promise<RunOutcome> {
+export async function runCell(session: Session, store: Store, cell: RunCell, signal?: AbortSignal, abortReason: () => SaveReason = () => 'signal'): Promise<RunOutcome> {
   if (!(await session.swarm(cell.users, cell.spawnRate, cell.durationSeconds))) {
     return { end: 'failed', saved: null, error: store.getState().status?.message ?? 'could not start the swarm' };
   }
   const end = await hold(store, cell.durationSeconds, signal);
-  const saved = await session.finishRun(cell.dir);
+  const saved = await session.finishRun(end === 'aborted' ? abortReason() : 'end of run', cell.dir);
   return { end, saved };
 }
 

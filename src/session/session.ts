@@ -182,9 +182,9 @@ export class Session implements SessionActions {
   }
 
   /** End of a timed run: the master stopped by itself (run_time) or the hold is over. */
-  async finishRun(dir?: string): Promise<SavedResults | null> {
+  async finishRun(reason: SaveReason = 'end of run', dir?: string): Promise<SavedResults | null> {
     if (!this.masterLost) await this.guard('stop', () => this.stopAndSettle());
-    const saved = await this.save('end of run', dir);
+    const saved = await this.save(reason, dir);
     // the next cell's swarm starts from clean statistics in a folder of its own
     this.recorder.close();
     return saved;
