@@ -73,7 +73,7 @@ describe('the cockpit saves on every way out (tmux, real Locust 2.47)', () => {
   }
 
   async function exited(run: Started): Promise<void> {
-    await eventually(() => !isRunning(run.ltopPid), 'ltop to exit', 30000, 100);
+    await eventually(() => !isRunning(run.ltopPid), 'ltop to exit', 60000, 100);
     for (const pid of run.children) await eventually(() => !isRunning(pid), `child ${pid} to stop`, 15000, 100);
     if (run.session !== 'rs-hup') await eventually(() => existsSync(run.log), 'the exit code', 5000, 50);
   }
@@ -111,7 +111,7 @@ describe('the cockpit saves on every way out (tmux, real Locust 2.47)', () => {
     const run = await start('timed', '6s');
     await exited(run);
     assert.equal(readFileSync(run.log, 'utf8').trim(), 'ltop exited 0');
-    const screen = (await tmux('capture-pane', '-p', '-t', run.session)).stdout;
+    const screen = (await tmux('capture-pane', '-p', '-S', '-100', '-t', run.session)).stdout;
     assert.match(screen, /requests \d+ +failures 0/);
     assert.match(screen, /results: .*rs-timed-/);
     const { summary } = readSummary(run.results);
