@@ -5,6 +5,7 @@
 import type { LocustClient } from '../locust/client.js';
 import type { LocustSnapshot } from '../locust/snapshot.js';
 import { claimResultsDir, heldPicture, takePicture, writeResults, type ResultsPicture, type SavedResults } from '../report/results.js';
+import { readRequestsCsv } from '../report/requests-csv.js';
 import type { RunMeta, SaveReason } from '../report/summary.js';
 
 /** What the session knows about the run, asked at save time. */
@@ -68,7 +69,10 @@ export class Recorder {
       if (!request.held) return segment.last;
       picture = heldPicture(request.held, partialCause ?? 'the Locust master is gone');
     }
-    if (picture.snapshot.total.requests === 0) return segment.last;
+    // the CSV is computed on each request; the JSON snapshot may be up to 2 s old
+    const csv = picture.files.get('requests.csv');
+    const requests = csv ? (readRequestsCsv(csv).total?.requests ?? 0) : picture.snapshot.total.requests;
+    if (requests === 0) return segment.last;
     const key = `${picture.snapshot.state}/${picture.files.get('requests.csv') ?? picture.snapshot.total.requests}`;
     if (segment.lastKey === key && segment.last && !request.dir) return segment.last;
     const { endedAt, ...meta } = this.meta();
