@@ -45,6 +45,8 @@ export class Session implements SessionActions {
   private masterLost: string | null = null;
   /** the user count last asked for; steps count from it, not from what Locust reports yet */
   private requestedUsers: number;
+  /** a swarm ltop started and has not stopped (the polled state lags up to 2 s behind) */
+  private swarming = false;
 
   constructor(private readonly options: SessionOptions) {
     this.platform = options.platform;
@@ -65,9 +67,17 @@ export class Session implements SessionActions {
     });
   }
 
+  /** Whether a swarm runs: one ltop started, or one the master reports (attached to a running test). */
+  private active(): boolean {
+    return this.swarming || isSwarmActive(this.store.getState());
+  }
+
   /** Platform events pass through here on their way to the store (wire.ts routes them). */
   onPlatformEvent(event: Event): void {
-    if (event.type === 'platform/master-lost') this.masterLost = event.cause;
+    if (event.type === 'platform/master-lost') {
+      this.masterLost = event.cause;
+      this.swarming = false;
+    }
     this.store.dispatch(event);
   }
 
@@ -97,6 +107,7 @@ export class Session implements SessionActions {
     this.endpoints = endpoints;
     this.masterLost = null;
     this.held = null;
+    this.swarming = false;
     this.poller?.stop();
     this.client = new LocustClient(endpoints.masterUrl);
     const expectedWorkers = endpoints.expectedWorkers;
@@ -144,13 +155,14 @@ export class Session implements SessionActions {
     this.requestedUsers = users;
     return this.guard('start swarm', async () => {
       const state = this.store.getState();
-      if (!isSwarmActive(state) && this.recorder.open) {
+      if (!this.swarming && !isSwarmActive(state) && this.recorder.open) {
         // A new swarm after a stop clears Locust's statistics: the previous ones are final.
         await this.save('new swarm');
         this.recorder.close();
       }
       if (!this.recorder.open) this.recorder.begin(Date.now());
       await this.requireClient().swarm({ users, spawnRate, host: state.targetHost, ...(runTimeSeconds ? { runTimeSeconds } : {}) });
+      this.swarming = true;
       this.store.dispatch({ type: 'session/swarm-requested', users, spawnRate, at: Date.now() });
       this.options.onSwarmAccepted?.({ users, spawnRate });
       this.status('info', `swarming ${users} users at ${spawnRate}/s`);
@@ -176,6 +188,7 @@ export class Session implements SessionActions {
   private async stopAndSettle(): Promise<void> {
     const client = this.requireClient();
     await client.stop();
+    this.swarming = false;
     this.status('info', 'swarm stopped; waiting for the workers\' final report…');
     const settled = await settleFinalReport(client, { ...this.options.settle, onSnapshot: (snapshot) => this.observe({ type: 'locust/snapshot', snapshot }) });
     if (!settled) this.status('warn', 'the totals were still changing when ltop stopped waiting: the last report may be missing');
@@ -203,7 +216,7 @@ export class Session implements SessionActions {
 
   switchScenario(scenario: ScenarioChoice): Promise<boolean> {
     return this.guard('switch scenario', async () => {
-      if (isSwarmActive(this.store.getState()) && !this.masterLost) await this.stopAndSettle();
+      if (this.active() && !this.masterLost) await this.stopAndSettle();
       await this.save('scenario switch');
       this.recorder.close();
       this.poller?.stop();
@@ -225,7 +238,7 @@ export class Session implements SessionActions {
       await this.save('reset');
       this.recorder.close();
       await client.resetStats();
-      if (isSwarmActive(this.store.getState())) this.recorder.begin(Date.now());
+      if (this.active()) this.recorder.begin(Date.now());
       this.status('info', 'statistics reset');
     });
   }
@@ -252,7 +265,7 @@ export class Session implements SessionActions {
       // A swarm that ends when ltop leaves (local processes, or a teardown) is stopped first, so
       // the saved numbers are final and every file agrees; a cluster's swarm keeps running.
       const swarmEnds = mode === 'teardown' || !this.platform.capabilities.swarmOutlivesDetach;
-      if (swarmEnds && this.client && !this.masterLost && isSwarmActive(this.store.getState())) await this.stopAndSettle().catch((error: unknown) => this.status('warn', `stop before leaving failed: ${this.describe(error)}`));
+      if (swarmEnds && this.client && !this.masterLost && this.active()) await this.stopAndSettle().catch((error: unknown) => this.status('warn', `stop before leaving failed: ${this.describe(error)}`));
       saved = await this.save(reason);
     } catch (error) {
       this.status('error', `could not save results: ${this.describe(error)}`);
