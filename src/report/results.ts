@@ -46,9 +46,10 @@ export interface ResultsPicture {
 }
 
 const FILES: readonly [string, (client: LocustClient) => Promise<string>][] = [
-  ['requests.csv', (client) => client.requestsCsv()],
-  ['failures.csv', (client) => client.failuresCsv()],
   ['report.html', (client) => client.reportHtml()],
+  ['failures.csv', (client) => client.failuresCsv()],
+  // last: the summary is computed from it, and a reset that follows clears the master at once
+  ['requests.csv', (client) => client.requestsCsv()],
 ];
 
 function reason(error: unknown): string {
@@ -56,16 +57,19 @@ function reason(error: unknown): string {
 }
 
 export async function takePicture(client: LocustClient): Promise<ResultsPicture> {
-  const [snapshot, ...fetched] = await Promise.allSettled([client.snapshot(), ...FILES.map(([, fetchIt]) => fetchIt(client))]);
-  if (snapshot.status === 'rejected') throw snapshot.reason;
+  const snapshot = await client.snapshot();
   const files = new Map<string, string>();
   const missing: string[] = [];
-  fetched.forEach((result, index) => {
-    const name = FILES[index]![0];
-    if (result.status === 'fulfilled') files.set(name, result.value);
-    else missing.push(`${name} (${reason(result.reason)})`);
-  });
-  return { snapshot: snapshot.value, files, missing };
+  // One after another, the slow HTML first: the numbers that count (requests.csv) are the
+  // newest, and nothing the master learns while the HTML is rendered is left out of them.
+  for (const [name, fetchIt] of FILES) {
+    try {
+      files.set(name, await fetchIt(client));
+    } catch (error) {
+      missing.push(`${name} (${reason(error)})`);
+    }
+  }
+  return { snapshot, files, missing };
 }
 
 /** The picture ltop still holds when the master is gone: its last snapshot, no files. */

@@ -18,6 +18,12 @@ interface Segment {
   last: SavedResults | null;
 }
 
+export interface Capture {
+  readonly picture: ResultsPicture;
+  /** set when the picture is what ltop held, not what the master said */
+  readonly partialCause?: string;
+}
+
 export interface SaveRequest {
   readonly reason: SaveReason;
   /** the master to ask; null when it is gone */
@@ -52,40 +58,44 @@ export class Recorder {
     this.segment = null;
   }
 
-  /** Save the current segment; null when nothing ran or no request was made. */
-  async save(request: SaveRequest): Promise<SavedResults | null> {
-    const segment = this.segment;
-    if (!segment) return null;
-    let picture: ResultsPicture | null = null;
+  /** What the master says now (or what ltop held, when it cannot answer); null when nothing ran. */
+  async capture(request: Omit<SaveRequest, 'reason' | 'dir'>): Promise<Capture | null> {
+    if (!this.segment) return null;
     let partialCause = request.masterLost;
     if (request.client && partialCause === undefined) {
       try {
-        picture = await takePicture(request.client);
+        return { picture: await takePicture(request.client) };
       } catch (error) {
         partialCause = `the Locust master did not answer (${error instanceof Error ? error.message : String(error)})`;
       }
     }
-    if (!picture) {
-      if (!request.held) return segment.last;
-      picture = heldPicture(request.held, partialCause ?? 'the Locust master is gone');
-    }
+    if (!request.held) return null;
+    const cause = partialCause ?? 'the Locust master is gone';
+    return { picture: heldPicture(request.held, cause), partialCause: cause };
+  }
+
+  /** Write a capture into the current segment's folder; null when it holds no request. */
+  async write(capture: Capture | null, reason: SaveReason, dir?: string): Promise<SavedResults | null> {
+    const segment = this.segment;
+    if (!segment) return null;
+    if (!capture) return segment.last;
+    const { picture, partialCause } = capture;
     // the CSV is computed on each request; the JSON snapshot may be up to 2 s old
     const csv = picture.files.get('requests.csv');
     const requests = csv ? (readRequestsCsv(csv).total?.requests ?? 0) : picture.snapshot.total.requests;
     if (requests === 0) return segment.last;
-    const key = `${picture.snapshot.state}/${picture.files.get('requests.csv') ?? picture.snapshot.total.requests}`;
-    if (segment.lastKey === key && segment.last && !request.dir) return segment.last;
+    const key = `${picture.snapshot.state}/${csv ?? picture.snapshot.total.requests}`;
+    if (segment.lastKey === key && segment.last && !dir) return segment.last;
     const { endedAt, ...meta } = this.meta();
-    const dir = request.dir ?? (segment.dir ??= await claimResultsDir(this.root, segment.startedAt));
-    const saved = await writeResults(dir, picture, {
-      ...meta,
-      startedAt: segment.startedAt,
-      endedAt,
-      reason: request.reason,
-      ...(partialCause !== undefined && picture.files.size === 0 ? { partialCause } : {}),
-    });
+    const target = dir ?? (segment.dir ??= await claimResultsDir(this.root, segment.startedAt));
+    const saved = await writeResults(target, picture, { ...meta, startedAt: segment.startedAt, endedAt, reason, ...(partialCause !== undefined ? { partialCause } : {}) });
     segment.lastKey = key;
     segment.last = saved;
     return saved;
+  }
+
+  /** Save the current segment; null when nothing ran or no request was made. */
+  async save(request: SaveRequest): Promise<SavedResults | null> {
+    return this.write(await this.capture(request), request.reason, request.dir);
   }
 }

@@ -235,17 +235,27 @@ export class Session implements SessionActions {
   resetStats(): Promise<boolean> {
     return this.guard('reset stats', async () => {
       const client = this.requireClient();
-      await this.save('reset');
-      this.recorder.close();
+      // Picture, reset, then write: a worker report landing while files are written would
+      // otherwise be wiped by the reset without being in either folder.
+      const capture = await this.recorder.capture(this.saveSources());
       await client.resetStats();
+      await this.announce(await this.recorder.write(capture, 'reset'));
+      this.recorder.close();
       if (this.active()) this.recorder.begin(Date.now());
       this.status('info', 'statistics reset');
     });
   }
 
+  private saveSources(): { client: LocustClient | null; held: LocustSnapshot | null; masterLost?: string } {
+    return { client: this.client, held: this.held, ...(this.masterLost ? { masterLost: this.masterLost } : {}) };
+  }
+
   /** Save what the master has (or, if it is gone, what ltop last held, marked partial). */
   async save(reason: SaveReason, dir?: string): Promise<SavedResults | null> {
-    const saved = await this.recorder.save({ reason, client: this.client, held: this.held, ...(this.masterLost ? { masterLost: this.masterLost } : {}), ...(dir ? { dir } : {}) });
+    return this.announce(await this.recorder.save({ reason, ...this.saveSources(), ...(dir ? { dir } : {}) }));
+  }
+
+  private announce(saved: SavedResults | null): SavedResults | null {
     if (!saved) return null;
     this.store.dispatch({ type: 'session/results-saved', dir: saved.dir, at: Date.now() });
     if (saved.summary.partial) this.status('warn', `partial results (${saved.summary.partialCause}) saved to ${saved.dir}`);
