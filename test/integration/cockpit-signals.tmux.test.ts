@@ -68,7 +68,9 @@ describe('the cockpit saves on every way out (tmux, real Locust 2.47)', () => {
 
   async function whileRunning(run: Started): Promise<Started> {
     const before = counted.served();
-    await eventually(() => counted.served() - before > 300, 'the swarm to hit the target', 60000, 100);
+    // enough that the requests in flight when the users are stopped (at most one per user,
+    // served but never recorded by Locust) stay well under 0.5 %
+    await eventually(() => counted.served() - before > 3000, 'the swarm to hit the target', 60000, 100);
     return { ...run, children: descendants(run.ltopPid) };
   }
 
