@@ -1,6 +1,6 @@
 // Everything that can happen to the cockpit's state. Sources emit these; the reducer applies them.
 import type { LocustSnapshot } from '../locust/snapshot.js';
-import type { InfraResource, PlatformEvent, PlatformName, WorkerUnit } from '../platforms/platform.js';
+import type { InfraResource, PlatformEvent, PlatformName, WorkerUnit } from '../domain/platform-vocabulary.js';
 import type { SortColumn, BottomTab, Overlay } from './state.js';
 
 export type Event =

@@ -1,6 +1,6 @@
 // Derived views of the state. Pure; panels call these and never compute on their own.
 import type { EndpointStats, LocustWorker } from '../locust/snapshot.js';
-import type { WorkerUnit } from '../platforms/platform.js';
+import type { WorkerUnit } from '../domain/platform-vocabulary.js';
 import type { HistoryPoint, Phase, SortColumn, State } from './state.js';
 
 export function phase(state: State): Phase {
