@@ -5,7 +5,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LocustClient } from '../locust/client.js';
 import type { LocustSnapshot } from '../locust/snapshot.js';
-import { readRequestsCsv } from './requests-csv.js';
+import { readRequestsCsv } from '../locust/requests-csv.js';
 import { summarize, type RunMeta, type RunSummary } from './summary.js';
 
 export function resultsDirName(startedAt: number): string {

@@ -2,7 +2,7 @@
 // Totals and endpoints come from the requests CSV saved beside it (one picture); only when the
 // master is gone do they come from the last snapshot ltop held, and the summary says so.
 import type { EndpointStats, LocustSnapshot } from '../locust/snapshot.js';
-import type { RequestsCsv, RequestsCsvRow } from './requests-csv.js';
+import type { RequestsCsv, RequestsCsvRow } from '../locust/requests-csv.js';
 
 /** Why these numbers were saved now. */
 export type SaveReason = 'stop' | 'end of run' | 'quit' | 'teardown' | 'reset' | 'scenario switch' | 'new swarm' | 'signal';

@@ -5,7 +5,7 @@
 import type { LocustClient } from '../locust/client.js';
 import type { LocustSnapshot } from '../locust/snapshot.js';
 import { claimResultsDir, heldPicture, takePicture, writeResults, type ResultsPicture, type SavedResults } from '../report/results.js';
-import { readRequestsCsv } from '../report/requests-csv.js';
+import { readRequestsCsv } from '../locust/requests-csv.js';
 import type { RunMeta, SaveReason } from '../report/summary.js';
 
 /** What the session knows about the run, asked at save time. */

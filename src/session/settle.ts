@@ -5,7 +5,7 @@
 // the master computes on every request (the JSON is cached for 2 s and would hide a change).
 import type { LocustClient } from '../locust/client.js';
 import type { LocustSnapshot } from '../locust/snapshot.js';
-import { readRequestsCsv } from '../report/requests-csv.js';
+import { readRequestsCsv } from '../locust/requests-csv.js';
 import { waitFor, WaitTimeout } from '../util/wait.js';
 
 export const WORKER_REPORT_INTERVAL_MS = 3000;

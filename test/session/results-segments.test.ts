@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findLocust } from '../../src/platforms/local/locust-binary.js';
 import { LocalPlatform } from '../../src/platforms/local/local-platform.js';
-import { readRequestsCsv } from '../../src/report/requests-csv.js';
+import { readRequestsCsv } from '../../src/locust/requests-csv.js';
 import type { RunSummary } from '../../src/report/summary.js';
 import { Session } from '../../src/session/session.js';
 import { initialState } from '../../src/state/state.js';
