@@ -5,6 +5,8 @@ import type { PendingAction } from '../state/state.js';
 export interface CockpitActions {
   /** start a swarm, or change the running one to this many users */
   swarm(users: number, spawnRate: number): void;
+  /** 10 % more (+1) or fewer (-1) users, at least 1, from the count asked last: the session steps it */
+  stepUsers(direction: 1 | -1): void;
   /** stop the running test (the session saves results first) */
   stop(): void;
   /** add (+1) or remove (-1) workers */

@@ -1,34 +1,16 @@
 // Locust versions before 2.21 report no per-endpoint p95 in JSON; their requests CSV does.
-import { parse } from 'csv-parse/sync';
+import { readRequestsCsv, type RequestsCsvRow } from './requests-csv.js';
 import type { EndpointStats, LocustSnapshot } from './snapshot.js';
 
-export interface CsvRow {
-  readonly method: string;
-  readonly name: string;
-  readonly requests: number;
-  readonly failures: number;
+export type CsvRow = Pick<RequestsCsvRow, 'method' | 'name' | 'requests' | 'failures'> & {
   readonly p50: number | null;
   readonly p95: number | null;
   readonly p99: number | null;
-}
-
-function cell(value: string | undefined): number | null {
-  if (value === undefined || value === '' || value === 'N/A') return null;
-  const parsed = Number(value);
-  return Number.isFinite(parsed) ? parsed : null;
-}
+};
 
 export function parseRequestsCsv(text: string): CsvRow[] {
-  const records = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-  return records.map((record) => ({
-    method: record['Type'] ?? '',
-    name: record['Name'] ?? '',
-    requests: cell(record['Request Count']) ?? 0,
-    failures: cell(record['Failure Count']) ?? 0,
-    p50: cell(record['50%']),
-    p95: cell(record['95%']),
-    p99: cell(record['99%']),
-  }));
+  const { endpoints, total } = readRequestsCsv(text);
+  return [...endpoints, ...(total ? [total] : [])].map((row) => ({ method: row.method, name: row.name, requests: row.requests, failures: row.failures, p50: row.p50Ms, p95: row.p95Ms, p99: row.p99Ms }));
 }
 
 function withCsv(row: EndpointStats, csv: readonly CsvRow[]): EndpointStats {

@@ -1,6 +1,6 @@
 // State -> table cells, pure, so panels never format numbers themselves.
 import type { EndpointStats, LocustError } from '../locust/snapshot.js';
-import type { InfraResource } from '../platforms/platform.js';
+import type { InfraResource } from '../domain/platform-vocabulary.js';
 import type { WorkerRow } from '../state/selectors.js';
 import type { LogLine, SortColumn } from '../state/state.js';
 import { fmtBytes, fmtCount, fmtMs, fmtRate } from './format.js';

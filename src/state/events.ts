@@ -1,6 +1,6 @@
 // Everything that can happen to the cockpit's state. Sources emit these; the reducer applies them.
 import type { LocustSnapshot } from '../locust/snapshot.js';
-import type { InfraResource, PlatformEvent, PlatformName, WorkerUnit } from '../platforms/platform.js';
+import type { InfraResource, PlatformEvent, PlatformName, WorkerUnit } from '../domain/platform-vocabulary.js';
 import type { BottomTab, ListId, Overlay, SortColumn } from './state.js';
 
 export type Event =
@@ -25,6 +25,6 @@ export type Event =
   /** the cockpit asked the session for this swarm (the key was pressed; Locust has not answered yet) */
   /** a Ctrl+C closed a modal: the next one quits without asking */
   | { readonly type: 'ui/quit-armed'; readonly armed: boolean }
-  | { readonly type: 'ui/swarm-asked'; readonly users: number; readonly spawnRate: number };
+  | { readonly type: 'session/swarm-asked'; readonly users: number; readonly spawnRate: number };
 
 export type { InfraResource, WorkerUnit };

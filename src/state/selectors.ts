@@ -1,6 +1,6 @@
 // Derived views of the state. Pure; panels call these and never compute on their own.
 import type { EndpointStats, LocustWorker } from '../locust/snapshot.js';
-import type { WorkerUnit } from '../platforms/platform.js';
+import type { WorkerUnit } from '../domain/platform-vocabulary.js';
 import type { HistoryPoint, Phase, SortColumn, State } from './state.js';
 
 export function phase(state: State): Phase {
@@ -160,10 +160,6 @@ export function swarmBase(state: State): { users: number; spawnRate: number } {
   return { users: running || state.lastSwarm.users, spawnRate: state.lastSwarm.spawnRate };
 }
 
-/** 10 % of the users, at least 1: what one `+` or `-` moves. */
-export function userStep(users: number): number {
-  return Math.max(1, Math.round(users * 0.1));
-}
 
 /** Above this a worker is the bottleneck: Locust itself warns at 90 % and its figures go wrong. */
 export const HOT_CPU_PERCENT = 90;

@@ -1,6 +1,6 @@
 // The cockpit's whole state. Pure data: no functions, no I/O handles.
 import type { LocustSnapshot } from '../locust/snapshot.js';
-import type { InfraResource, PlatformName, WorkerUnit } from '../platforms/platform.js';
+import type { InfraResource, PlatformName, WorkerUnit } from '../domain/platform-vocabulary.js';
 
 export type Phase = 'starting' | 'ready' | 'spawning' | 'running' | 'stopped' | 'error';
 export type SortColumn = 'name' | 'requests' | 'failures' | 'rps' | 'p50' | 'p95' | 'p99' | 'max';

@@ -135,7 +135,7 @@ describe('reducer', () => {
   it('the count + steps from is the one asked last, not the one polled', () => {
     let state = reduce(baseState(), { type: 'locust/snapshot', snapshot: running });
     assert.equal(swarmBase(state).users, running.users);
-    state = reduce(state, { type: 'ui/swarm-asked', users: 50, spawnRate: 5 });
+    state = reduce(state, { type: 'session/swarm-asked', users: 50, spawnRate: 5 });
     state = reduce(state, { type: 'locust/snapshot', snapshot: running });
     assert.equal(swarmBase(state).users, 50);
   });

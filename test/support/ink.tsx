@@ -7,6 +7,8 @@ import type { Event } from '../../src/state/events.js';
 import { initialState, type State } from '../../src/state/state.js';
 import { createStore, type Store } from '../../src/state/store.js';
 import { eventually } from './wait.js';
+import { steppedUsers } from '../../src/session/actions.js';
+import { swarmBase } from '../../src/state/selectors.js';
 
 export const KEYS = { enter: '\r', escape: '\u001b', tab: '\t', backspace: '\u007f', up: '\u001b[A', down: '\u001b[B', pageDown: '\u001b[6~', pageUp: '\u001b[5~', ctrlC: '\u0003', ctrlU: '\u0015' } as const;
 
@@ -20,14 +22,24 @@ export function baseState(overrides: Partial<State> = {}): State {
 
 export type Call = [keyof CockpitActions, ...unknown[]];
 
-export function recordingActions(calls: Call[]): CockpitActions {
+export function recordingActions(calls: Call[], store?: Store): CockpitActions {
   const record =
     (name: keyof CockpitActions) =>
     (...args: unknown[]): void => {
       calls.push([name, ...args]);
     };
+  // as the session does: the count asked for goes into the state at once, and a step counts from it
+  const swarm = (users: number, spawnRate: number): void => {
+    store?.dispatch({ type: 'session/swarm-asked', users, spawnRate });
+    record('swarm')(users, spawnRate);
+  };
   return {
-    swarm: record('swarm'),
+    swarm,
+    stepUsers: (direction) => {
+      if (!store) return record('stepUsers')(direction);
+      const base = swarmBase(store.getState());
+      swarm(Math.max(1, steppedUsers(base.users, direction)), base.spawnRate);
+    },
     stop: record('stop'),
     scaleWorkers: record('scaleWorkers'),
     switchScenario: record('switchScenario'),
@@ -52,7 +64,7 @@ export async function renderCockpit(options: { state?: State; readonly?: boolean
   const store = createStore(options.state ?? baseState(), 1000, 0);
   const calls: Call[] = [];
   const instance = render(
-    <App store={store} keymap={activeKeymap(options.readonly ?? false)} actions={recordingActions(calls)} scenarios={options.scenarios ?? ['custom', 'httpbin', 'jsonplaceholder']} readonly={options.readonly ?? false} color={false} keys />,
+    <App store={store} keymap={activeKeymap(options.readonly ?? false)} actions={recordingActions(calls, store)} scenarios={options.scenarios ?? ['custom', 'httpbin', 'jsonplaceholder']} readonly={options.readonly ?? false} color={false} keys />,
   );
   const resize = (columns: number, rows: number): void => {
     Object.defineProperty(instance.stdout, 'columns', { value: columns, configurable: true });

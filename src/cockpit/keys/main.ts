@@ -1,5 +1,5 @@
 // The main screen's keys: the swarm, workers, scenario, views, help and quit.
-import { isSwarmActive, SORT_ORDER, swarmBase, userStep } from '../../state/selectors.js';
+import { isSwarmActive, SORT_ORDER, swarmBase } from '../../state/selectors.js';
 import type { BottomTab, ListId, State } from '../../state/state.js';
 import { emptyField, typeChar } from '../../state/text-field.js';
 import type { KeyBinding, KeyContext } from '../keymap.js';
@@ -13,10 +13,7 @@ const TAB_KEYS: Readonly<Record<string, BottomTab>> = { w: 'workers', l: 'logs',
 
 /** `+`/`-`: from the count asked last (not the last polled one), so `++` steps twice. */
 function stepUsers(ctx: KeyContext, direction: 1 | -1): void {
-  const base = swarmBase(ctx.state);
-  const users = Math.max(1, base.users + direction * userStep(base.users));
-  ctx.dispatch({ type: 'ui/swarm-asked', users, spawnRate: base.spawnRate });
-  ctx.actions.swarm(users, base.spawnRate);
+  ctx.actions.stepUsers(direction);
 }
 
 function quitQuestion(state: State): string | null {

@@ -27,7 +27,6 @@ function submitSwarm(ctx: KeyContext): void {
   const parsed = parseSwarmInput(prompt.users.text, prompt.rate.text);
   if (typeof parsed === 'string') return open(ctx, { ...prompt, problem: parsed });
   close(ctx);
-  ctx.dispatch({ type: 'ui/swarm-asked', users: parsed.users, spawnRate: parsed.spawnRate });
   ctx.actions.swarm(parsed.users, parsed.spawnRate);
 }
 
