@@ -1,7 +1,9 @@
 // The commands that answer from results, logs and prices rather than run the cockpit:
 // history, compare, matrix, logs, estimate. Each parses its flags here and calls its core.
 import { Command, Option } from 'commander';
+import path from 'node:path';
 import { parseCount, parseDuration, parseRate, UsageError } from '../cli/parse.js';
+import { parseCooldown, parseList } from '../matrix/plan.js';
 
 type SetCode = (run: () => Promise<number>) => void;
 
@@ -20,13 +22,102 @@ function signalAbort(): { signal: AbortSignal; received: () => NodeJS.Signals | 
 
 const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
+
 function option(flags: string, help: string, parse?: (value: string) => unknown): Option {
   const made = new Option(flags, help);
   if (parse) made.argParser((value: string) => parse(value));
   return made;
 }
 
+interface MatrixFlags {
+  platform?: string;
+  replicas?: number[];
+  workers?: number[];
+  users?: number[];
+  duration?: number;
+  cooldown?: number;
+  spawnRate?: number;
+  resume?: string;
+  check?: string[];
+  junit?: string;
+  resultsDir?: string;
+  scenario?: string;
+  locustfile?: string;
+  host?: string;
+  demoLatencyMs?: number;
+  demoErrorRate?: number;
+}
+
+async function matrix(flags: MatrixFlags, color: boolean): Promise<number> {
+  if ((flags.platform ?? 'local') !== 'local') {
+    throw new UsageError('ltop matrix runs on the local platform in this version (kube and eks sweeps need a cell runner for the cluster: not built yet)');
+  }
+  const [{ parseChecks }, { validatePlan }, { startLocalCellRunner }, { matrixCommand }, { processOutput }, { findLocust }, { demoTargetAdmin }, { requireScenario }, { LTOP_VERSION }] = await Promise.all([
+    import('../checks/parse.js'),
+    import('../matrix/plan.js'),
+    import('../matrix/local-runner.js'),
+    import('../cli/commands/matrix.js'),
+    import('../cli/commands/output.js'),
+    import('../platforms/local/locust-binary.js'),
+    import('../demo/admin-client.js'),
+    import('../scenarios.js'),
+    import('./wire.js'),
+  ]);
+  if (flags.replicas && flags.host) throw new UsageError('--replicas on the local platform scales the bundled demo target: leave out --host');
+  if (flags.scenario && flags.locustfile) throw new UsageError('--scenario and --locustfile cannot be used together');
+  const scenario = flags.locustfile ? ({ kind: 'file', path: path.resolve(flags.locustfile) } as const) : requireScenario(flags.scenario ?? 'jsonplaceholder');
+  const plan = flags.resume
+    ? null
+    : validatePlan({ replicas: flags.replicas ?? null, workers: flags.workers ?? [], users: flags.users ?? [], durationSeconds: flags.duration ?? 60, cooldownSeconds: flags.cooldown ?? 0, spawnRate: flags.spawnRate ?? null });
+  const checks = parseChecks(flags.check ?? []);
+  const abort = signalAbort();
+  try {
+    const code = await matrixCommand(
+      { plan, resume: flags.resume ? path.resolve(flags.resume) : null, resultsDir: path.resolve(flags.resultsDir ?? 'ltop-results'), checks, junitFile: flags.junit ? path.resolve(flags.junit) : null, color, width: process.stdout.columns ?? 100 },
+      processOutput,
+      {
+        signal: abort.signal,
+        createRunner: (chosen, dir) =>
+          startLocalCellRunner({
+            platform: { locust: findLocust(), ...(flags.host ? { host: flags.host } : {}), ...(flags.demoLatencyMs !== undefined ? { demoLatencyMs: flags.demoLatencyMs } : {}), ...(flags.demoErrorRate !== undefined ? { demoErrorRate: flags.demoErrorRate } : {}) },
+            scenario,
+            stagingDir: path.join(dir, '.staging'),
+            ltopVersion: LTOP_VERSION,
+            workers: chosen.workers[0] ?? 1,
+            ...(flags.host ? {} : { scaleTarget: (replicas: number, targetHost: string) => demoTargetAdmin(targetHost).setReplicas(replicas).then(() => undefined) }),
+          }),
+      },
+    );
+    const received = abort.received();
+    return received ? (SIGNAL_CODES[received] ?? 1) : code;
+  } finally {
+    abort.dispose();
+  }
+}
+
 export function addAnswerCommands(root: Command, setCode: SetCode, color: boolean): void {
+  root
+    .command('matrix')
+    .description('a sweep: every replicas x workers x users cell in turn, a CSV after each, a report with the knee')
+    .exitOverride()
+    .addOption(option('--platform <name>', 'local (default)'))
+    .addOption(option('--replicas <list>', 'target replicas, e.g. 1,2,4 (local: the demo target\'s processes)', parseList('--replicas')))
+    .addOption(option('--workers <list>', 'workers per cell, e.g. 1,2,4', parseList('--workers')))
+    .addOption(option('--users <list>', 'users per cell, e.g. 10,20,40', parseList('--users')))
+    .addOption(option('--duration <time>', 'how long each cell holds (default 60s)', parseDuration('--duration')))
+    .addOption(option('--cooldown <time>', 'pause between cells (default 0)', parseCooldown('--cooldown')))
+    .addOption(option('--spawn-rate <r>', 'users started per second (default: all at once)', parseRate('--spawn-rate')))
+    .addOption(option('--resume <dir>', 'an interrupted sweep\'s folder: run only the cells not done'))
+    .addOption(new Option('--check <checks>', 'SLO checks judged on every cell (repeatable)').argParser((v: string, previous: unknown) => [...(Array.isArray(previous) ? previous : []), v]))
+    .addOption(option('--junit <file>', 'JUnit XML, one test case per cell'))
+    .addOption(option('--results-dir <dir>', 'where the sweep folder goes (default ./ltop-results)'))
+    .addOption(option('--scenario <name>', 'bundled scenario (default jsonplaceholder)'))
+    .addOption(option('--locustfile <path>', 'your own locustfile'))
+    .addOption(option('--host <url>', 'the target (default: the bundled demo target)'))
+    .addOption(option('--demo-latency-ms <ms>', 'demo target latency', parseCount('--demo-latency-ms')))
+    .addOption(option('--demo-error-rate <ratio>', 'demo target error share', parseRate('--demo-error-rate')))
+    .action((flags: MatrixFlags) => setCode(() => matrix(flags, color)));
+
   root
     .command('history')
     .description('past runs under the results folder, newest first')

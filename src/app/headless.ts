@@ -1,6 +1,9 @@
 // Headless: the same session, state and run plan as the cockpit, with a line printer instead of Ink.
 import type { ResolvedOptions } from '../cli/options.js';
 import { progressLine, summaryText } from '../headless/line.js';
+import { abortReason } from '../checks/abort.js';
+import { gateRun } from '../checks/gate.js';
+import { loadSummary } from '../history/summary-file.js';
 import { runPlan } from '../session/run-plan.js';
 import { onTerminationSignal, SIGNAL_EXIT_CODES } from './signals.js';
 import { wire } from './wire.js';
@@ -15,6 +18,9 @@ export interface Output {
 
 /** Runs one test for options.duration; resolves with the process exit code. */
 export async function runHeadless(options: ResolvedOptions, output: Output): Promise<number> {
+  // the baseline is read before the run: an unreadable one is a usage error, and a folder's
+  // newest run must not be the one about to be written
+  const baseline = options.baseline ? await loadSummary(options.baseline) : null;
   const { store, session } = await wire(options, { users: options.users, spawnRate: options.spawnRate }, 1);
   const abort = new AbortController();
   let signal: NodeJS.Signals | null = null;
@@ -30,6 +36,19 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
   process.stdout.on('error', outputGone);
   const printer = setInterval(() => output.progress(progressLine(store.getState())), options.interval * 1000);
   printer.unref();
+  // --check-abort: stop as soon as a check can no longer pass (only checks that cannot recover)
+  let abortedBy: string | null = null;
+  const watcher = options.checkAbort
+    ? setInterval(() => {
+        const state = store.getState();
+        if (abortedBy || !state.locust || state.swarmStartedAt === null) return;
+        abortedBy = abortReason(options.checks, state.locust, (Date.now() - state.swarmStartedAt) / 1000, options.checkGraceSeconds, baseline?.summary ?? null);
+        if (!abortedBy) return;
+        output.progress(`ltop: stopping early: ${abortedBy}`);
+        abort.abort();
+      }, 1000)
+    : null;
+  watcher?.unref();
   let code = 0;
   let saved = null;
   try {
@@ -51,6 +70,7 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
     code = 1;
   } finally {
     clearInterval(printer);
+    if (watcher) clearInterval(watcher);
     // saves again only if something changed since the plan's save (or the plan never saved)
     saved = (await session.shutdown('detach', signal ? 'signal' : 'end of run').catch(() => null)) ?? saved;
     dispose();
@@ -59,7 +79,15 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
   }
   if (saved) {
     output.progress(progressLine(store.getState()));
-    output.result(options.json ? JSON.stringify({ ...saved.summary, resultsDir: saved.dir }, null, 2) : summaryText(saved.summary, saved.dir));
+    const gated = options.checks.length > 0 || baseline !== null || options.junitFile !== undefined;
+    const gate = gated ? await gateRun(saved.dir, saved.summary, { checks: options.checks, baseline, junitFile: options.junitFile ?? null }) : null;
+    if (options.json) {
+      output.result(JSON.stringify({ ...saved.summary, ...(gate?.checks.length ? { checks: gate.checks } : {}), ...(gate?.baseline ? { baseline: gate.baseline } : {}), resultsDir: saved.dir }, null, 2));
+      for (const line of gate?.lines ?? []) output.progress(line);
+    } else {
+      output.result([summaryText(saved.summary, saved.dir), ...(gate?.lines ?? [])].join('\n'));
+    }
+    if (gate?.exitCode === 1 && code === 0) code = 1;
   } else if (code === 0) {
     output.error('ltop: no requests were made, so no results were written');
     code = 1;

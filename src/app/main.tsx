@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { COCKPIT, COMMON, RUN, addOptions, resolveOptions, type ResolvedOptions } from '../cli/options.js';
 import { UsageError } from '../cli/parse.js';
 import { listScenarios } from '../scenarios.js';
+import { addAnswerCommands } from './commands.js';
 
 // Ink and chalk read colour support when they load: NO_COLOR must become FORCE_COLOR=0 first.
 const color = !('NO_COLOR' in process.env) || process.env['NO_COLOR'] === '';
@@ -52,6 +53,8 @@ function program(setCode: (run: () => Promise<number>) => void): Command {
         return result.ok ? 0 : 1;
       }),
   );
+
+  addAnswerCommands(root, setCode, color);
 
   root
     .command('scenarios')

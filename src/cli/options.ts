@@ -6,6 +6,8 @@ import path from 'node:path';
 import { projectRoot } from '../paths.js';
 import type { PlatformName, ScenarioChoice } from '../domain/platform-vocabulary.js';
 import { listScenarios, requireScenario, UnknownScenarioError } from '../scenarios.js';
+import type { Check } from '../checks/check.js';
+import { needsBaseline, parseChecks } from '../checks/parse.js';
 import { readConfigFile } from './config-file.js';
 import { parseChoice, parseCount, parseDuration, parseRate, parseUrl, parseUsers, UsageError } from './parse.js';
 
@@ -13,6 +15,8 @@ interface Spec<T> {
   readonly flags: string;
   readonly help: string;
   readonly parse?: (value: string) => T;
+  /** may be given several times: the values are collected in a list */
+  readonly repeatable?: boolean;
 }
 
 const PLATFORMS: readonly PlatformName[] = ['local', 'kube', 'eks'];
@@ -48,12 +52,18 @@ export const RUN = {
   duration: { flags: '--duration <time>', help: 'how long to run: 30s, 1m, 1h30m (default 1m)', parse: parseDuration('--duration') },
   interval: { flags: '--interval <time>', help: 'seconds between progress lines (default 5s)', parse: parseDuration('--interval') },
   json: { flags: '--json', help: 'print the summary as JSON on stdout (progress lines go to stderr)' },
+  check: { flags: '--check <checks>', help: 'SLO gate judged at the end, e.g. "p95<500ms, fail_ratio<1%, rps>100" or "GET /posts: p95<300ms" (repeatable); exit 1 when one fails', repeatable: true },
+  checkAbort: { flags: '--check-abort', help: 'stop early once a check can no longer pass (after --check-grace)' },
+  checkGrace: { flags: '--check-grace <time>', help: 'how long --check-abort waits after the swarm starts (default 10s)', parse: parseDuration('--check-grace') },
+  junit: { flags: '--junit <file>', help: 'write the checks as JUnit XML (one test case per check)' },
+  baseline: { flags: '--baseline <path>', help: 'an earlier summary.json or results folder: deltas per endpoint and in total; checks may say p95<baseline*1.1' },
 } satisfies Record<string, Spec<unknown>>;
 
 export function addOptions(command: Command, specs: Record<string, Spec<unknown>>): Command {
   for (const spec of Object.values(specs)) {
     const option = new Option(spec.flags, spec.help);
-    if (spec.parse) option.argParser((value: string) => spec.parse!(value));
+    if (spec.repeatable) option.argParser((value: string, previous: unknown) => [...(Array.isArray(previous) ? previous : []), spec.parse ? spec.parse(value) : value]);
+    else if (spec.parse) option.argParser((value: string) => spec.parse!(value));
     command.addOption(option);
   }
   return command;
@@ -82,6 +92,13 @@ export interface ResolvedOptions {
   readonly duration: number;
   readonly interval: number;
   readonly json: boolean;
+  /** --check, parsed (empty: no gate) */
+  readonly checks: readonly Check[];
+  readonly checkAbort: boolean;
+  readonly checkGraceSeconds: number;
+  readonly junitFile?: string;
+  /** --baseline: the path as given (loaded when the run starts) */
+  readonly baseline?: string;
 }
 
 const DEFAULT_SCENARIO = 'jsonplaceholder';
@@ -94,7 +111,9 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
   for (const [name, raw] of Object.entries(fromFile)) {
     const entry = known.get(name) ?? known.get(name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`));
     if (!entry || entry.key === 'config') throw new UsageError(`config ${String(cli['config'])}: unknown setting "${name}"`);
-    merged[entry.key] = entry.spec.parse ? entry.spec.parse(raw) : /^(true|false)$/.test(raw) && !entry.spec.flags.includes('<') ? raw === 'true' : raw;
+    const spec: Spec<unknown> = entry.spec;
+    const value = spec.parse ? spec.parse(raw) : /^(true|false)$/.test(raw) && !spec.flags.includes('<') ? raw === 'true' : raw;
+    merged[entry.key] = spec.repeatable ? [value] : value;
   }
   for (const [key, value] of Object.entries(cli)) if (value !== undefined) merged[key] = value;
 
@@ -110,6 +129,9 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
     throw error;
   }
   const users = get<number>('users') ?? 10;
+  const checks = parseChecks(get<string[]>('check') ?? []);
+  if (needsBaseline(checks) && !get<string>('baseline')) throw new UsageError('a check refers to the baseline: give --baseline PATH');
+  if (get<boolean>('checkAbort') && checks.length === 0) throw new UsageError('--check-abort needs at least one --check');
   return {
     platform: get<PlatformName>('platform') ?? 'local',
     scenario,
@@ -131,5 +153,10 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
     duration: get<number>('duration') ?? 60,
     interval: get<number>('interval') ?? 5,
     json: get<boolean>('json') ?? false,
+    checks,
+    checkAbort: get<boolean>('checkAbort') ?? false,
+    checkGraceSeconds: get<number>('checkGrace') ?? 10,
+    ...(get<string>('junit') ? { junitFile: path.resolve(get<string>('junit')!) } : {}),
+    ...(get<string>('baseline') ? { baseline: path.resolve(get<string>('baseline')!) } : {}),
   };
 }
