@@ -69,7 +69,7 @@ async function matrix(flags: MatrixFlags, color: boolean): Promise<number> {
   const plan = flags.resume
     ? null
     : validatePlan({ replicas: flags.replicas ?? null, workers: flags.workers ?? [], users: flags.users ?? [], durationSeconds: flags.duration ?? 60, cooldownSeconds: flags.cooldown ?? 0, spawnRate: flags.spawnRate ?? null });
-  const checks = parseChecks(flags.check ?? []);
+  const checks = flags.check?.length ? parseChecks(flags.check) : [];
   const abort = signalAbort();
   try {
     const code = await matrixCommand(

@@ -129,7 +129,8 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
     throw error;
   }
   const users = get<number>('users') ?? 10;
-  const checks = parseChecks(get<string[]>('check') ?? []);
+  const given = get<string[]>('check') ?? [];
+  const checks = given.length ? parseChecks(given) : [];
   if (needsBaseline(checks) && !get<string>('baseline')) throw new UsageError('a check refers to the baseline: give --baseline PATH');
   if (get<boolean>('checkAbort') && checks.length === 0) throw new UsageError('--check-abort needs at least one --check');
   return {

@@ -2,7 +2,7 @@
 // the table cuts to the width can be read in full. Pure.
 import type { LocustError } from '../locust/snapshot.js';
 import type { WorkerRow } from '../state/selectors.js';
-import type { InfraResource } from '../platforms/platform.js';
+import type { InfraResource } from '../domain/platform-vocabulary.js';
 import type { LogLine } from '../state/state.js';
 import { fmtBytes, fmtMs, fmtPercent, fmtRate } from './format.js';
 import { logText, type EndpointRow } from './rows.js';
