@@ -31,6 +31,9 @@ export interface SessionOptions {
   readonly settle?: SettleOptions;
 }
 
+/** how long a swarm waits for its first worker before it says why it cannot start */
+const WORKER_FOR_SWARM_MS = 30_000;
+
 export class Session implements SessionActions {
   private client: LocustClient | null = null;
   private poller: LocustPoller | null = null;
@@ -89,7 +92,7 @@ export class Session implements SessionActions {
 
   /** Bring the platform up and start following the master. Resolves false when it could not. */
   async start(): Promise<boolean> {
-    this.store.dispatch({ type: 'session/starting', platform: this.platform.name, where: this.platform.where, scenario: scenarioLabel(this.scenario), at: Date.now() });
+    this.store.dispatch({ type: 'session/starting', platform: this.platform.name, where: this.platform.where, confirmName: this.platform.confirmName, swarmOutlivesDetach: this.platform.capabilities.swarmOutlivesDetach, scenario: scenarioLabel(this.scenario), at: Date.now() });
     this.clock ??= setInterval(() => this.store.dispatch({ type: 'clock/tick', at: Date.now() }), 1000);
     this.clock.unref();
     try {
@@ -137,8 +140,7 @@ export class Session implements SessionActions {
     }
   }
 
-  async waitForWorkers(timeoutMs: number): Promise<void> {
-    const expected = this.store.getState().expectedWorkers;
+  async waitForWorkers(timeoutMs: number, expected = this.store.getState().expectedWorkers): Promise<void> {
     const client = this.requireClient();
     await waitFor(
       async () => {
@@ -158,6 +160,12 @@ export class Session implements SessionActions {
         // A new swarm after a stop clears Locust's statistics: the previous ones are final.
         await this.save('new swarm');
         this.recorder.close();
+      }
+      // Locust 2.47 answers a swarm sent before any worker connected with success and starts
+      // nothing: wait (bounded) for the first worker; the others get users as they join.
+      if (state.expectedWorkers > 0 && !(state.locust?.workers ?? []).some((worker) => worker.state !== 'missing')) {
+        this.status('info', 'waiting for a worker to connect before swarming…');
+        await this.waitForWorkers(WORKER_FOR_SWARM_MS, 1);
       }
       if (!this.recorder.open) this.recorder.begin(Date.now());
       await this.requireClient().swarm({ users, spawnRate, host: state.targetHost, ...(runTimeSeconds ? { runTimeSeconds } : {}) });
@@ -221,7 +229,7 @@ export class Session implements SessionActions {
       this.recorder.close();
       this.poller?.stop();
       this.scenario = scenario;
-      this.store.dispatch({ type: 'session/starting', platform: this.platform.name, where: this.platform.where, scenario: scenarioLabel(scenario), at: Date.now() });
+      this.store.dispatch({ type: 'session/starting', platform: this.platform.name, where: this.platform.where, confirmName: this.platform.confirmName, swarmOutlivesDetach: this.platform.capabilities.swarmOutlivesDetach, scenario: scenarioLabel(scenario), at: Date.now() });
       try {
         this.follow(await this.platform.switchScenario(scenario));
       } catch (error) {

@@ -58,6 +58,10 @@ export interface StatusLine {
 export interface State {
   readonly platform: PlatformName;
   readonly where: string;
+  /** what a destroy must be confirmed with (the cluster or namespace); null: the platform destroys nothing */
+  readonly confirmName: string | null;
+  /** a cluster's swarm keeps running when ltop leaves; a local one stops with it */
+  readonly swarmOutlivesDetach: boolean;
   readonly scenario: string;
   readonly targetHost: string;
   readonly masterUrl: string | null;
@@ -116,6 +120,8 @@ export function initialState(init: {
   return {
     platform: init.platform,
     where: init.where,
+    confirmName: null,
+    swarmOutlivesDetach: false,
     scenario: init.scenario,
     targetHost: init.targetHost,
     masterUrl: null,

@@ -226,12 +226,12 @@ describe('other keys', () => {
   });
 
   it('reset asks first; destroy asks for the name', async () => {
-    cockpit = await renderCockpit({ state: { ...baseState(), locust: running, platform: 'kube', where: 'ctx/ltop' } });
+    cockpit = await renderCockpit({ state: { ...baseState(), locust: running, platform: 'kube', where: 'ctx/ltop', confirmName: 'ltop', swarmOutlivesDetach: true } });
     await cockpit.press('r');
     await cockpit.waitFor('Reset statistics?');
     await cockpit.press('y', 'D');
-    await cockpit.waitFor('Type ctx/ltop and Enter');
-    await cockpit.press('ctx/lto', KEYS.enter);
+    await cockpit.waitFor('Type ltop and Enter'); // the platform's confirmName: the namespace
+    await cockpit.press('lto', KEYS.enter);
     assert.deepEqual(cockpit.calls, [['reset']], 'Enter does nothing until the name matches');
     await cockpit.press('p', KEYS.enter);
     assert.deepEqual(cockpit.calls, [['reset'], ['teardown']]);

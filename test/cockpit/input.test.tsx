@@ -133,7 +133,7 @@ describe('Ctrl+C and [y/N]', () => {
 
 describe('--readonly is watch only', () => {
   it('nothing that starts, stops or changes load or workers is called, whatever is pressed', async () => {
-    cockpit = await renderCockpit({ state: { ...baseState(), locust: running, platform: 'kube', where: 'ctx/ltop' }, readonly: true });
+    cockpit = await renderCockpit({ state: { ...baseState(), locust: running, platform: 'kube', where: 'ctx/ltop', confirmName: 'ltop', swarmOutlivesDetach: true }, readonly: true });
     const frame = await cockpit.waitFor('READONLY');
     assert.doesNotMatch(frame, / s swarm| x stop| \+ users/);
     // each dangerous key, followed by what would confirm it
@@ -145,7 +145,7 @@ describe('--readonly is watch only', () => {
   });
 
   it('the same keys do act without --readonly (the test above can fail)', async () => {
-    cockpit = await renderCockpit({ state: { ...baseState(), locust: running, platform: 'kube', where: 'ctx/ltop' } });
+    cockpit = await renderCockpit({ state: { ...baseState(), locust: running, platform: 'kube', where: 'ctx/ltop', confirmName: 'ltop', swarmOutlivesDetach: true } });
     await cockpit.press('+', 'x', 'y', ']');
     assert.deepEqual(cockpit.calls.map((call) => call[0]), ['swarm', 'stop', 'scaleWorkers']);
   });

@@ -18,7 +18,7 @@ function stepUsers(ctx: KeyContext, direction: 1 | -1): void {
 
 function quitQuestion(state: State): string | null {
   if (state.ui.quitArmed) return null; // the second Ctrl+C
-  return state.platform === 'local' && isSwarmActive(state) ? 'Quit and stop the running local test? Results are saved first.' : null;
+  return !state.swarmOutlivesDetach && isSwarmActive(state) ? 'Quit and stop the running local test? Results are saved first.' : null;
 }
 
 export const MAIN_BINDINGS: readonly KeyBinding[] = [
@@ -57,9 +57,9 @@ export const MAIN_BINDINGS: readonly KeyBinding[] = [
   },
   {
     id: 'teardown', scope: 'main', keys: ['D'], label: 'destroy', dangerous: true, footer: false, asks: 'type the name',
-    available: (state) => state.platform !== 'local',
+    available: (state) => state.confirmName !== null,
     help: 'Tear down what ltop deployed (results are saved first)',
-    run: (ctx) => open(ctx, { kind: 'type-confirm', question: `Destroy everything ltop deployed on ${ctx.state.where}?`, expected: ctx.state.where, typed: emptyField().text, action: { kind: 'teardown' } }),
+    run: (ctx) => open(ctx, { kind: 'type-confirm', question: `Destroy everything ltop deployed on ${ctx.state.where}?`, expected: ctx.state.confirmName ?? ctx.state.where, typed: emptyField().text, action: { kind: 'teardown' } }),
   },
   {
     id: 'filter', scope: 'main', keys: ['/'], label: 'filter', dangerous: false, footer: true,
