@@ -1,7 +1,7 @@
 // Bundled scenarios are the scenarios/*.py files, except the selector and private helpers.
 import { readdirSync } from 'node:fs';
 import { scenariosDir } from './paths.js';
-import type { ScenarioChoice } from './platforms/platform.js';
+import type { ScenarioChoice } from './domain/platform-vocabulary.js';
 
 export function listScenarios(dir: string = scenariosDir): string[] {
   let files: string[];

@@ -4,10 +4,10 @@ import { Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../paths.js';
-import type { PlatformName, ScenarioChoice } from '../platforms/platform.js';
+import type { PlatformName, ScenarioChoice } from '../domain/platform-vocabulary.js';
 import { listScenarios, requireScenario, UnknownScenarioError } from '../scenarios.js';
 import { readConfigFile } from './config-file.js';
-import { parseChoice, parseCount, parseDuration, parseRate, parseUrl, UsageError } from './parse.js';
+import { parseChoice, parseCount, parseDuration, parseRate, parseUrl, parseUsers, UsageError } from './parse.js';
 
 interface Spec<T> {
   readonly flags: string;
@@ -23,7 +23,7 @@ export const COMMON = {
   locustfile: { flags: '--locustfile <path>', help: 'run your own locustfile instead of a bundled scenario' },
   host: { flags: '--host <url>', help: 'target base URL; without it the bundled demo target starts (local)', parse: parseUrl('--host') },
   workers: { flags: '--workers <n>', help: 'worker processes/pods to start (default 2)', parse: parseCount('--workers') },
-  users: { flags: '--users <n>', help: 'users to swarm (default 10)', parse: parseCount('--users', 1) },
+  users: { flags: '--users <n>', help: 'users to swarm (default 10)', parse: parseUsers('--users') },
   spawnRate: { flags: '--spawn-rate <r>', help: 'users started per second (default: same as --users)', parse: parseRate('--spawn-rate') },
   resultsDir: { flags: '--results-dir <dir>', help: 'where results go (default ./ltop-results)' },
   config: { flags: '--config <file>', help: 'YAML file of flag values (long names as keys); flags win' },
@@ -33,8 +33,8 @@ export const COMMON = {
   overlay: { flags: '--overlay <dir>', help: 'kube: kustomize overlay to deploy (default k8s/overlays/local)' },
   demoLatencyMs: { flags: '--demo-latency-ms <ms>', help: 'local demo target: added latency per request', parse: parseCount('--demo-latency-ms') },
   demoErrorRate: { flags: '--demo-error-rate <ratio>', help: 'local demo target: share of requests answered 500 (0-1)', parse: (value: string) => {
-    const parsed = Number(value);
-    if (!Number.isFinite(parsed) || parsed < 0 || parsed > 1) throw new UsageError(`--demo-error-rate must be between 0 and 1 (got "${value}")`);
+    const parsed = Number(value.trim());
+    if (!/^\d+(\.\d+)?$/.test(value.trim()) || parsed > 1) throw new UsageError(`--demo-error-rate must be between 0 and 1 (got "${value}")`);
     return parsed;
   } },
 } satisfies Record<string, Spec<unknown>>;

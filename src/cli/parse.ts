@@ -1,23 +1,25 @@
 // Value parsers for flags and config: each throws a UsageError with a one-line message.
 
-export class UsageError extends Error {}
+import { UsageError } from '../domain/errors.js';
+import { parseDecimalRate, parseUserCount, parseWhole, type Parsed } from '../domain/numbers.js';
+
+export { UsageError };
+
+function orThrow<T>(parsed: Parsed<T>): T {
+  if (!parsed.ok) throw new UsageError(parsed.message);
+  return parsed.value;
+}
 
 export function parseCount(flag: string, min = 0): (value: string) => number {
-  return (value) => {
-    const trimmed = value.trim();
-    if (!/^\d+$/.test(trimmed)) throw new UsageError(`${flag} must be a whole number (got "${value}")`);
-    const parsed = Number(trimmed);
-    if (parsed < min) throw new UsageError(`${flag} must be at least ${min} (got ${parsed})`);
-    return parsed;
-  };
+  return (value) => orThrow(parseWhole(value, flag, min));
+}
+
+export function parseUsers(flag: string): (value: string) => number {
+  return (value) => orThrow(parseUserCount(value, flag));
 }
 
 export function parseRate(flag: string): (value: string) => number {
-  return (value) => {
-    const parsed = Number(value.trim());
-    if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag} must be a number above 0 (got "${value}")`);
-    return parsed;
-  };
+  return (value) => orThrow(parseDecimalRate(value, flag));
 }
 
 const UNIT_SECONDS: Record<string, number> = { h: 3600, m: 60, s: 1 };

@@ -28,6 +28,7 @@ export function summaryText(summary: RunSummary, dir: string): string {
     `ltop: ${summary.scenario} on ${summary.platform} against ${summary.targetHost}, ${summary.durationSeconds}s, ${summary.users} users, ${summary.workers.connected}/${summary.workers.expected} workers`,
     `  requests ${totals.requests}  failures ${totals.failures} (${fmtPercent(totals.failureRatio)})  rps ${fmtRate(totals.rps)}`,
     `  latency ms: p50 ${fmtMs(totals.p50Ms)}  p95 ${fmtMs(totals.p95Ms)}  p99 ${fmtMs(totals.p99Ms)}  max ${fmtMs(totals.maxMs)}`,
+    ...(summary.partial ? [`  PARTIAL: ${summary.partialCause ?? 'the Locust master was gone'}; these are the last numbers ltop held, without Locust's CSV and HTML report`] : []),
     `  results: ${dir}`,
   ].join('\n');
 }

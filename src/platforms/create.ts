@@ -1,11 +1,26 @@
 // Picks the platform the user asked for. The only place that knows there are several.
-import type { ResolvedOptions } from '../cli/options.js';
-import { UsageError } from '../cli/parse.js';
+import { UsageError } from '../domain/errors.js';
 import { findLocust, LocustNotFoundError } from './local/locust-binary.js';
 import { LocalPlatform } from './local/local-platform.js';
-import type { EmitPlatformEvent, Platform } from './platform.js';
+import type { EmitPlatformEvent, Platform, PlatformName } from './platform.js';
 
-export async function createPlatform(options: ResolvedOptions, emit: EmitPlatformEvent): Promise<Platform> {
+/** What choosing and configuring a platform needs; the CLI's resolved options satisfy it. */
+export interface PlatformRequest {
+  readonly platform: PlatformName;
+  readonly workers: number;
+  /** whether the user chose the worker count (kube otherwise keeps what the cluster runs) */
+  readonly workersGiven: boolean;
+  readonly host?: string;
+  readonly readonly: boolean;
+  readonly demoLatencyMs?: number;
+  readonly demoErrorRate?: number;
+  readonly context?: string;
+  readonly namespace?: string;
+  readonly kubeconfig?: string;
+  readonly overlay: string;
+}
+
+export async function createPlatform(options: PlatformRequest, emit: EmitPlatformEvent): Promise<Platform> {
   switch (options.platform) {
     case 'local': {
       let locust: string;

@@ -1,49 +1,29 @@
 // The one interface every platform (local, kube, eks) implements. The session and the cockpit
 // only ever talk to this; they never ask which platform they have.
 
-export type PlatformName = 'local' | 'kube' | 'eks';
+import type { EmitPlatformEvent, InfraProgress, PlatformName, ScenarioChoice } from '../domain/platform-vocabulary.js';
 
-/** What the swarm runs: a bundled scenario (scenarios/NAME.py) or the user's own locustfile. */
-export type ScenarioChoice =
-  | { readonly kind: 'bundled'; readonly name: string }
-  | { readonly kind: 'file'; readonly path: string };
+// The shared vocabulary lives in domain/; re-exported so platform code reads one module.
+export type { EmitPlatformEvent, InfraProgress, InfraResource, PlatformEvent, PlatformName, ScenarioChoice, WorkerUnit } from '../domain/platform-vocabulary.js';
 
-/** A worker as the platform sees it: a local process or a pod. */
-export interface WorkerUnit {
-  readonly id: string;
-  /** pid for local processes; undefined for pods */
-  readonly pid?: number;
-  readonly alive: boolean;
-  readonly restarts: number;
-  /** pod phase / process state, e.g. Running, Pending, exited(1) */
-  readonly phase: string;
-  /** node name for pods, "localhost" for processes */
-  readonly node?: string;
-  readonly startedAt?: number;
-  /** Locust's own id for this worker (client_id), when the platform could learn it from the worker's log */
-  readonly locustId?: string;
+/** What a platform can do: the cockpit offers only these keys, and the session plans by them. */
+export interface PlatformCapabilities {
+  /** runs the user's own locustfile (--locustfile), not only bundled scenarios */
+  readonly fileScenarios: boolean;
+  /** teardown deletes something detach leaves (deployments, a cluster) */
+  readonly teardown: boolean;
+  /** owns infrastructure it can provision and destroy (eks) */
+  readonly infra: boolean;
+  /** a running swarm survives ltop leaving (a cluster): quit then saves a running snapshot */
+  readonly swarmOutlivesDetach: boolean;
 }
 
-/** Anything else the platform wants on screen: deployments, HPA, nodes, cluster, demo target. */
-export interface InfraResource {
-  readonly kind: string;
-  readonly name: string;
-  /** short status word: Ready, Pending, 3/3, Active, exited(1)… */
-  readonly status: string;
-  /** one line of detail: replicas, metrics vs targets, reason pending… */
-  readonly detail?: string;
-  readonly healthy: boolean;
+/** Room for the eks platform: provision / destroy / status, each streaming progress events. */
+export interface InfraLifecycle {
+  provision(onProgress: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void>;
+  destroy(onProgress: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void>;
+  status(): Promise<{ readonly exists: boolean; readonly summary: string }>;
 }
-
-export type PlatformEvent =
-  | { readonly type: 'platform/workers'; readonly workers: readonly WorkerUnit[] }
-  | { readonly type: 'platform/resources'; readonly resources: readonly InfraResource[] }
-  | { readonly type: 'platform/log'; readonly source: string; readonly line: string; readonly at: number }
-  | { readonly type: 'platform/notice'; readonly level: 'info' | 'warn' | 'error'; readonly message: string }
-  /** the platform's own idea of how many workers there should be changed (e.g. an autoscaler acted) */
-  | { readonly type: 'platform/expected-workers'; readonly expectedWorkers: number };
-
-export type EmitPlatformEvent = (event: PlatformEvent) => void;
 
 export interface PlatformEndpoints {
   /** Base URL of the Locust master's web API, e.g. http://127.0.0.1:43211 */
@@ -66,6 +46,14 @@ export interface Platform {
   readonly name: PlatformName;
   /** Human description of where things run: "local processes", a kube context/namespace… */
   readonly where: string;
+  readonly capabilities: PlatformCapabilities;
+  /**
+   * What the user must type to confirm a destroy (the cluster or namespace name); null when
+   * teardown destroys nothing that cannot be started again.
+   */
+  readonly confirmName: string | null;
+  /** present only where capabilities.infra is true */
+  readonly infra?: InfraLifecycle;
   /** Bring the runtime up (or attach to one already running) and return how to reach it. */
   start(scenario: ScenarioChoice): Promise<PlatformEndpoints>;
   /** Add or remove workers so that `count` are expected. */

@@ -1,12 +1,33 @@
 // Results on disk: ltop-results/<timestamp>/{requests.csv, failures.csv, report.html, summary.json}.
-import { mkdir, writeFile, rename } from 'node:fs/promises';
+// One picture: the three files Locust gives are fetched together, and the summary is computed
+// from the requests CSV among them, so summary.json and requests.csv always say the same.
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LocustClient } from '../locust/client.js';
 import type { LocustSnapshot } from '../locust/snapshot.js';
+import { readRequestsCsv } from './requests-csv.js';
 import { summarize, type RunMeta, type RunSummary } from './summary.js';
 
 export function resultsDirName(startedAt: number): string {
   return new Date(startedAt).toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+}
+
+/**
+ * A folder of its own for one run (or one part of a run, split by a reset or a switch): named
+ * by when it started, with -2, -3… when that name is taken, so no save lands on another's.
+ */
+export async function claimResultsDir(root: string, startedAt: number): Promise<string> {
+  await mkdir(root, { recursive: true });
+  const base = path.resolve(root, resultsDirName(startedAt));
+  for (let attempt = 1; ; attempt++) {
+    const dir = attempt === 1 ? base : `${base}-${attempt}`;
+    try {
+      await mkdir(dir);
+      return dir;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
 
 /** Write then rename, so a reader never sees half a file even if ltop dies mid-write. */
@@ -16,6 +37,46 @@ async function writeAtomic(file: string, content: string): Promise<void> {
   await rename(partial, file);
 }
 
+/** What the master said at one moment, every file fetched together. */
+export interface ResultsPicture {
+  readonly snapshot: LocustSnapshot;
+  readonly files: ReadonlyMap<string, string>;
+  /** files that could not be had, each with its reason */
+  readonly missing: readonly string[];
+}
+
+const FILES: readonly [string, (client: LocustClient) => Promise<string>][] = [
+  ['report.html', (client) => client.reportHtml()],
+  ['failures.csv', (client) => client.failuresCsv()],
+  // last: the summary is computed from it, and a reset that follows clears the master at once
+  ['requests.csv', (client) => client.requestsCsv()],
+];
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export async function takePicture(client: LocustClient): Promise<ResultsPicture> {
+  const snapshot = await client.snapshot();
+  const files = new Map<string, string>();
+  const missing: string[] = [];
+  // One after another, the slow HTML first: the numbers that count (requests.csv) are the
+  // newest, and nothing the master learns while the HTML is rendered is left out of them.
+  for (const [name, fetchIt] of FILES) {
+    try {
+      files.set(name, await fetchIt(client));
+    } catch (error) {
+      missing.push(`${name} (${reason(error)})`);
+    }
+  }
+  return { snapshot, files, missing };
+}
+
+/** The picture ltop still holds when the master is gone: its last snapshot, no files. */
+export function heldPicture(snapshot: LocustSnapshot, cause: string): ResultsPicture {
+  return { snapshot, files: new Map(), missing: FILES.map(([name]) => `${name} (${cause})`) };
+}
+
 export interface SavedResults {
   readonly dir: string;
   readonly summary: RunSummary;
@@ -23,31 +84,12 @@ export interface SavedResults {
   readonly missing: readonly string[];
 }
 
-export async function saveResults(
-  client: LocustClient,
-  snapshot: LocustSnapshot,
-  meta: RunMeta,
-  root: string,
-): Promise<SavedResults> {
-  const dir = path.resolve(root, resultsDirName(meta.startedAt));
+export async function writeResults(dir: string, picture: ResultsPicture, meta: RunMeta): Promise<SavedResults> {
   await mkdir(dir, { recursive: true });
-  const summary = summarize(snapshot, meta);
-  // The summary goes first: it needs nothing more from the master.
+  const csvText = picture.files.get('requests.csv');
+  const summary = summarize(csvText ? readRequestsCsv(csvText) : null, picture.snapshot, meta);
+  await Promise.all([...picture.files].map(([name, content]) => writeAtomic(path.join(dir, name), content)));
+  // The summary last: a summary.json on disk means the files beside it are complete.
   await writeAtomic(path.join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  const missing: string[] = [];
-  const fetches: [string, () => Promise<string>][] = [
-    ['requests.csv', () => client.requestsCsv()],
-    ['failures.csv', () => client.failuresCsv()],
-    ['report.html', () => client.reportHtml()],
-  ];
-  await Promise.all(
-    fetches.map(async ([file, fetchIt]) => {
-      try {
-        await writeAtomic(path.join(dir, file), await fetchIt());
-      } catch (error) {
-        missing.push(`${file} (${error instanceof Error ? error.message : String(error)})`);
-      }
-    }),
-  );
-  return { dir, summary, missing };
+  return { dir, summary, missing: picture.missing };
 }

@@ -1,14 +1,21 @@
 // Wires a platform, the Locust client, the poller and the clock to the store, and turns the
 // user's actions into platform and Locust calls. The only place views cause side effects.
+// Results are the recorder's (recorder.ts); the end-of-swarm wait is settle.ts.
+import type { ScenarioChoice } from '../domain/platform-vocabulary.js';
 import { LocustClient } from '../locust/client.js';
 import type { LocustSnapshot } from '../locust/snapshot.js';
-import type { Platform, PlatformEndpoints, ScenarioChoice } from '../platforms/platform.js';
-import { saveResults, type SavedResults } from '../report/results.js';
+import type { Platform, PlatformEndpoints } from '../platforms/platform.js';
+import type { SavedResults } from '../report/results.js';
+import type { SaveReason } from '../report/summary.js';
 import { scenarioLabel } from '../scenarios.js';
+import type { Event } from '../state/events.js';
 import { isSwarmActive } from '../state/selectors.js';
 import type { Store } from '../state/store.js';
 import { waitFor } from '../util/wait.js';
-import { LocustPoller, LOCUST_CACHE_MS } from './poller.js';
+import { steppedUsers, type SessionActions } from './actions.js';
+import { LocustPoller } from './poller.js';
+import { Recorder } from './recorder.js';
+import { settleFinalReport, type SettleOptions } from './settle.js';
 
 export interface SessionOptions {
   readonly platform: Platform;
@@ -19,9 +26,12 @@ export interface SessionOptions {
   readonly pollMs?: number;
   /** --host: the target to swarm, whatever the platform's default target is */
   readonly targetHost?: string;
+  /** called after every swarm the master accepted (the cockpit remembers it for next time) */
+  readonly onSwarmAccepted?: (swarm: { readonly users: number; readonly spawnRate: number }) => void;
+  readonly settle?: SettleOptions;
 }
 
-export class Session {
+export class Session implements SessionActions {
   private client: LocustClient | null = null;
   private poller: LocustPoller | null = null;
   private clock: NodeJS.Timeout | null = null;
@@ -29,13 +39,46 @@ export class Session {
   private endpoints: PlatformEndpoints | null = null;
   private readonly platform: Platform;
   private readonly store: Store;
-  /** the last save, reused while the master's numbers have not moved */
-  private lastSaved: { readonly key: string; readonly results: SavedResults } | null = null;
+  private readonly recorder: Recorder;
+  /** the last numbers the master gave: what a partial save is made of when it dies */
+  private held: LocustSnapshot | null = null;
+  private masterLost: string | null = null;
+  /** the user count last asked for; steps count from it, not from what Locust reports yet */
+  private requestedUsers: number;
+  /** a swarm ltop started and has not stopped (the polled state lags up to 2 s behind) */
+  private swarming = false;
 
   constructor(private readonly options: SessionOptions) {
     this.platform = options.platform;
     this.store = options.store;
     this.scenario = options.scenario;
+    this.requestedUsers = options.store.getState().lastSwarm.users;
+    this.recorder = new Recorder(options.resultsRoot, () => {
+      const state = this.store.getState();
+      return {
+        scenario: state.scenario,
+        platform: state.platform,
+        targetHost: state.targetHost,
+        endedAt: state.swarmEndedAt ?? Date.now(),
+        expectedWorkers: state.expectedWorkers,
+        users: state.lastSwarm.users,
+        versions: { ltop: options.ltopVersion, locust: this.endpoints?.locustVersion ?? 'unknown', node: process.versions.node },
+      };
+    });
+  }
+
+  /** Whether a swarm runs: one ltop started, or one the master reports (attached to a running test). */
+  private active(): boolean {
+    return this.swarming || isSwarmActive(this.store.getState());
+  }
+
+  /** Platform events pass through here on their way to the store (wire.ts routes them). */
+  onPlatformEvent(event: Event): void {
+    if (event.type === 'platform/master-lost') {
+      this.masterLost = event.cause;
+      this.swarming = false;
+    }
+    this.store.dispatch(event);
   }
 
   private status(level: 'info' | 'warn' | 'error', message: string): void {
@@ -62,15 +105,26 @@ export class Session {
 
   private follow(endpoints: PlatformEndpoints): void {
     this.endpoints = endpoints;
+    this.masterLost = null;
+    this.held = null;
+    this.swarming = false;
     this.poller?.stop();
     this.client = new LocustClient(endpoints.masterUrl);
-    this.store.dispatch({ type: 'session/ready', where: this.platform.where, masterUrl: endpoints.masterUrl, targetHost: this.options.targetHost ?? endpoints.targetHost, expectedWorkers: endpoints.expectedWorkers, scenario: scenarioLabel(this.scenario), at: Date.now() });
-    this.poller = new LocustPoller(this.client, (event) => this.store.dispatch(event), this.options.pollMs);
+    const expectedWorkers = endpoints.expectedWorkers;
+    this.store.dispatch({ type: 'session/ready', where: this.platform.where, masterUrl: endpoints.masterUrl, targetHost: this.options.targetHost ?? endpoints.targetHost, expectedWorkers, scenario: scenarioLabel(this.scenario), at: Date.now() });
+    this.store.dispatch({ type: 'platform/expected-workers', expectedWorkers });
+    this.poller = new LocustPoller(this.client, (event) => this.observe(event), this.options.pollMs);
     this.poller.start();
+  }
+
+  private observe(event: Event): void {
+    if (event.type === 'locust/snapshot') this.held = event.snapshot;
+    this.store.dispatch(event);
   }
 
   private requireClient(): LocustClient {
     if (!this.client) throw new Error('the Locust master is not up yet');
+    if (this.masterLost) throw new Error(this.masterLost);
     return this.client;
   }
 
@@ -98,50 +152,55 @@ export class Session {
   }
 
   swarm(users: number, spawnRate: number, runTimeSeconds?: number): Promise<boolean> {
+    this.requestedUsers = users;
     return this.guard('start swarm', async () => {
       const state = this.store.getState();
-      // A new swarm after a stop clears Locust's stats: keep the previous run's first.
-      if (!isSwarmActive(state) && state.swarmStartedAt !== null) await this.saveResults();
+      if (!this.swarming && !isSwarmActive(state) && this.recorder.open) {
+        // A new swarm after a stop clears Locust's statistics: the previous ones are final.
+        await this.save('new swarm');
+        this.recorder.close();
+      }
+      if (!this.recorder.open) this.recorder.begin(Date.now());
       await this.requireClient().swarm({ users, spawnRate, host: state.targetHost, ...(runTimeSeconds ? { runTimeSeconds } : {}) });
+      this.swarming = true;
       this.store.dispatch({ type: 'session/swarm-requested', users, spawnRate, at: Date.now() });
+      this.options.onSwarmAccepted?.({ users, spawnRate });
       this.status('info', `swarming ${users} users at ${spawnRate}/s`);
     });
   }
 
+  stepUsers(direction: 1 | -1): Promise<boolean> {
+    return this.setUsers(steppedUsers(this.requestedUsers, direction));
+  }
+
   setUsers(users: number): Promise<boolean> {
-    const { lastSwarm } = this.store.getState();
-    return this.swarm(Math.max(0, users), lastSwarm.spawnRate);
+    return this.swarm(Math.max(0, users), this.store.getState().lastSwarm.spawnRate);
   }
 
   stopSwarm(): Promise<boolean> {
     return this.guard('stop', async () => {
-      await this.saveResults();
-      await this.requireClient().stop();
-      this.status('info', 'swarm stopped');
-      await this.settle();
-      await this.saveResults();
+      await this.stopAndSettle();
+      await this.save('stop');
     });
   }
 
-  /** After a stop, wait until the master's numbers stop moving (its JSON is cached 2 s). */
-  async settle(timeoutMs = 15000): Promise<LocustSnapshot> {
+  /** Stop the swarm and wait (bounded) until the workers' final report is in the totals. */
+  private async stopAndSettle(): Promise<void> {
     const client = this.requireClient();
-    let previous: LocustSnapshot | null = null;
-    return waitFor(
-      async () => {
-        const current = await client.snapshot();
-        this.store.dispatch({ type: 'locust/snapshot', snapshot: current });
-        const stable =
-          previous !== null &&
-          current.state !== 'running' &&
-          current.state !== 'spawning' &&
-          current.at - previous.at > LOCUST_CACHE_MS &&
-          current.total.requests === previous.total.requests;
-        if (previous === null || current.at - previous.at > LOCUST_CACHE_MS) previous = current;
-        return stable ? current : null;
-      },
-      { timeoutMs, intervalMs: 500, what: 'the final statistics to settle' },
-    );
+    await client.stop();
+    this.swarming = false;
+    this.status('info', 'swarm stopped; waiting for the workers\' final report…');
+    const settled = await settleFinalReport(client, { ...this.options.settle, onSnapshot: (snapshot) => this.observe({ type: 'locust/snapshot', snapshot }) });
+    if (!settled) this.status('warn', 'the totals were still changing when ltop stopped waiting: the last report may be missing');
+  }
+
+  /** End of a timed run: the master stopped by itself (run_time) or the hold is over. */
+  async finishRun(reason: SaveReason = 'end of run', dir?: string): Promise<SavedResults | null> {
+    if (!this.masterLost) await this.guard('stop', () => this.stopAndSettle());
+    const saved = await this.save(reason, dir);
+    // the next cell's swarm starts from clean statistics in a folder of its own
+    this.recorder.close();
+    return saved;
   }
 
   changeWorkers(delta: number): Promise<boolean> {
@@ -149,16 +208,17 @@ export class Session {
       // Count from the workers that are really there: after a crash, "one more" means alive + 1.
       const state = this.store.getState();
       const current = state.platformWorkers.length ? state.platformWorkers.filter((worker) => worker.alive).length : state.expectedWorkers;
-      const expected = Math.max(0, current + delta);
-      const result = await this.platform.scaleWorkers(expected);
-      this.store.dispatch({ type: 'session/expected-workers', expectedWorkers: result.expectedWorkers });
+      const result = await this.platform.scaleWorkers(Math.max(0, current + delta));
+      this.store.dispatch({ type: 'platform/expected-workers', expectedWorkers: result.expectedWorkers });
       this.status('info', result.message);
     });
   }
 
   switchScenario(scenario: ScenarioChoice): Promise<boolean> {
     return this.guard('switch scenario', async () => {
-      await this.saveResults();
+      if (this.active() && !this.masterLost) await this.stopAndSettle();
+      await this.save('scenario switch');
+      this.recorder.close();
       this.poller?.stop();
       this.scenario = scenario;
       this.store.dispatch({ type: 'session/starting', platform: this.platform.name, where: this.platform.where, scenario: scenarioLabel(scenario), at: Date.now() });
@@ -174,46 +234,49 @@ export class Session {
 
   resetStats(): Promise<boolean> {
     return this.guard('reset stats', async () => {
-      await this.saveResults();
-      await this.requireClient().resetStats();
+      const client = this.requireClient();
+      // Picture, reset, then write: a worker report landing while files are written would
+      // otherwise be wiped by the reset without being in either folder.
+      const capture = await this.recorder.capture(this.saveSources());
+      await client.resetStats();
+      await this.announce(await this.recorder.write(capture, 'reset'));
+      this.recorder.close();
+      if (this.active()) this.recorder.begin(Date.now());
       this.status('info', 'statistics reset');
     });
   }
 
-  /** Save what the master has, if a swarm ever ran. Returns null when there is nothing to save. */
-  async saveResults(): Promise<SavedResults | null> {
-    const state = this.store.getState();
-    if (!this.client || state.swarmStartedAt === null) return null;
-    const snapshot = await this.client.snapshot();
-    if (snapshot.total.requests === 0) return null;
-    const key = `${state.swarmStartedAt}/${snapshot.state}/${snapshot.total.requests}/${snapshot.total.failures}`;
-    if (this.lastSaved?.key === key) return this.lastSaved.results;
-    const saved = await saveResults(
-      this.client,
-      snapshot,
-      {
-        scenario: state.scenario,
-        platform: state.platform,
-        targetHost: state.targetHost,
-        startedAt: state.swarmStartedAt,
-        endedAt: state.swarmEndedAt ?? Date.now(),
-        expectedWorkers: state.expectedWorkers,
-        users: state.lastSwarm.users,
-        versions: { ltop: this.options.ltopVersion, locust: this.endpoints?.locustVersion ?? 'unknown', node: process.versions.node },
-      },
-      this.options.resultsRoot,
-    );
-    this.lastSaved = { key, results: saved };
+  private saveSources(): { client: LocustClient | null; held: LocustSnapshot | null; masterLost?: string } {
+    return { client: this.client, held: this.held, ...(this.masterLost ? { masterLost: this.masterLost } : {}) };
+  }
+
+  /** Save what the master has (or, if it is gone, what ltop last held, marked partial). */
+  async save(reason: SaveReason, dir?: string): Promise<SavedResults | null> {
+    return this.announce(await this.recorder.save({ reason, ...this.saveSources(), ...(dir ? { dir } : {}) }));
+  }
+
+  private announce(saved: SavedResults | null): SavedResults | null {
+    if (!saved) return null;
     this.store.dispatch({ type: 'session/results-saved', dir: saved.dir, at: Date.now() });
-    if (saved.missing.length) this.status('warn', `results saved to ${saved.dir} without ${saved.missing.join('; ')}`);
+    if (saved.summary.partial) this.status('warn', `partial results (${saved.summary.partialCause}) saved to ${saved.dir}`);
+    else if (saved.missing.length) this.status('warn', `results saved to ${saved.dir} without ${saved.missing.join('; ')}`);
     return saved;
   }
 
+  /** Kept for callers of the earlier API: save now, as a quit would. */
+  saveResults(): Promise<SavedResults | null> {
+    return this.save('quit');
+  }
+
   /** Leave: results first, then stop what ltop started here (teardown also deletes what it deployed). */
-  async shutdown(mode: 'detach' | 'teardown' = 'detach'): Promise<SavedResults | null> {
+  async shutdown(mode: 'detach' | 'teardown' = 'detach', reason: SaveReason = mode === 'teardown' ? 'teardown' : 'quit'): Promise<SavedResults | null> {
     let saved: SavedResults | null = null;
     try {
-      saved = await this.saveResults();
+      // A swarm that ends when ltop leaves (local processes, or a teardown) is stopped first, so
+      // the saved numbers are final and every file agrees; a cluster's swarm keeps running.
+      const swarmEnds = mode === 'teardown' || !this.platform.capabilities.swarmOutlivesDetach;
+      if (swarmEnds && this.client && !this.masterLost && this.active()) await this.stopAndSettle().catch((error: unknown) => this.status('warn', `stop before leaving failed: ${this.describe(error)}`));
+      saved = await this.save(reason);
     } catch (error) {
       this.status('error', `could not save results: ${this.describe(error)}`);
     }

@@ -73,6 +73,11 @@ export function reduce(state: State, event: Event): State {
       return { ...state, platformWorkers: event.workers };
     case 'platform/resources':
       return { ...state, resources: event.resources };
+    case 'platform/master-lost':
+      // not RUNNING any more, the clock stops, and no worker count is known without a master
+      return { ...state, fatal: event.cause, swarmEndedAt: state.swarmStartedAt !== null ? (state.swarmEndedAt ?? event.at) : null, locust: state.locust ? { ...state.locust, state: 'missing', workers: [] } : null, status: { at: event.at, level: 'error', message: event.cause }, logs: appendBounded(state.logs, { at: event.at, source: 'ltop', line: event.cause }, LOG_CAPACITY) };
+    case 'platform/infra-progress':
+      return { ...state, status: { at: event.progress.at, level: event.progress.phase === 'errored' ? 'error' : 'info', message: `${event.progress.operation} ${event.progress.subject}: ${event.progress.message}` } };
     case 'platform/log':
       return { ...state, logs: appendBounded(state.logs, { at: event.at, source: event.source, line: event.line }, LOG_CAPACITY) };
     case 'platform/notice':

@@ -13,7 +13,19 @@ describe('bad input: one clear line on stderr and exit code 2', () => {
   writeFileSync(unknownKey, 'userz: 5\n');
   const badValue = path.join(dir, 'value.yaml');
   writeFileSync(badValue, 'users: many\n');
+  const hexUsers = path.join(dir, 'hex.yaml');
+  writeFileSync(hexUsers, 'users: 0x10\n');
   const cases: [string[], RegExp][] = [
+    // decimal integers only: not hex, not an exponent, not a fraction (issue 8, item 8)
+    [['run', '--users', '0x10'], /--users must be a whole number \(got "0x10"\)/],
+    [['run', '--users', '1e3'], /--users must be a whole number \(got "1e3"\)/],
+    [['run', '--users', '1.5'], /--users must be a whole number \(got "1.5"\)/],
+    [['run', '--workers', '2.0'], /--workers must be a whole number/],
+    [['run', '--spawn-rate', '0x10'], /--spawn-rate must be a number above 0 \(got "0x10"\)/],
+    [['run', '--spawn-rate', '1e3'], /--spawn-rate must be a number above 0/],
+    [['run', '--demo-latency-ms', '1e2'], /--demo-latency-ms must be a whole number/],
+    [['run', '--demo-error-rate', '1e-1'], /--demo-error-rate must be between 0 and 1/],
+    [['run', '--config', hexUsers], /--users must be a whole number \(got "0x10"\)/],
     [['--bogus'], /unknown option '--bogus'/],
     [['run', '--users', 'ten'], /--users must be a whole number \(got "ten"\)/],
     [['run', '--users', '-5'], /--users must be a whole number/],

@@ -168,6 +168,14 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
 
   const platform: Platform = {
     name: 'kube',
+    capabilities: { fileScenarios: false, teardown: true, infra: false, swarmOutlivesDetach: true },
+    get confirmName() {
+      try {
+        return connection().namespace;
+      } catch {
+        return options.namespace ?? null;
+      }
+    },
     get where() {
       try {
         return connection().where;

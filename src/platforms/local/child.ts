@@ -29,7 +29,10 @@ function spawnChild(spec: ChildSpec) {
     reject: false,
     buffer: false,
     all: true,
-    cleanup: true,
+    // Its own process group: a terminal hangup (SSH drop, tmux kill-session) reaches ltop only,
+    // which saves the results and then stops its children. They still leave by themselves if
+    // ltop dies outright (LTOP_PARENT_PID), so nothing is orphaned.
+    detached: true,
     forceKillAfterDelay: STOP_GRACE_MS,
   });
 }

@@ -28,6 +28,9 @@ const WORKER_ID_LINE = /ltop worker-id=(\S+)/;
 export class LocalPlatform implements Platform {
   readonly name = 'local' as const;
   readonly where = 'local processes';
+  readonly capabilities = { fileScenarios: true, teardown: false, infra: false, swarmOutlivesDetach: false } as const;
+  /** teardown here is a detach: nothing to confirm by name */
+  readonly confirmName = null;
   private master: Child | null = null;
   private workers: Child[] = [];
   private target: Child | null = null;
@@ -165,8 +168,10 @@ export class LocalPlatform implements Platform {
         this.emit({ type: 'platform/log', source: spec.id, line, at: Date.now() });
       },
       (status) => {
-        if (!this.closing) {
-          this.emit({ type: 'platform/notice', level: status.id === 'master' || status.id === 'target' ? 'error' : 'warn', message: `${status.id} (pid ${status.pid ?? '?'}) ${status.phase}; ltop does not restart it — use the workers keys to add one` });
+        if (!this.closing && status.id === 'master') {
+          this.emit({ type: 'platform/master-lost', cause: `the Locust master (pid ${status.pid ?? '?'}) ${status.phase}: ${this.master?.tail(5) || 'no output'}`, at: Date.now() });
+        } else if (!this.closing) {
+          this.emit({ type: 'platform/notice', level: status.id === 'target' ? 'error' : 'warn', message: `${status.id} (pid ${status.pid ?? '?'}) ${status.phase}; ltop does not restart it — use the workers keys to add one` });
         }
         this.publish();
       },

@@ -8,7 +8,7 @@ import type { Platform } from '../platforms/platform.js';
 import { scenarioLabel } from '../scenarios.js';
 import { initialState } from '../state/state.js';
 import { createStore, type Store } from '../state/store.js';
-import { Session } from './session.js';
+import { Session } from '../session/session.js';
 
 export const LTOP_VERSION: string = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -18,7 +18,11 @@ export interface Wired {
   readonly session: Session;
 }
 
-export async function wire(options: ResolvedOptions, lastSwarm: { users: number; spawnRate: number }, maxHz: number): Promise<Wired> {
+export interface WireExtras {
+  readonly onSwarmAccepted?: (swarm: { readonly users: number; readonly spawnRate: number }) => void;
+}
+
+export async function wire(options: ResolvedOptions, lastSwarm: { users: number; spawnRate: number }, maxHz: number, extras: WireExtras = {}): Promise<Wired> {
   const store = createStore(
     initialState({
       platform: options.platform,
@@ -31,7 +35,9 @@ export async function wire(options: ResolvedOptions, lastSwarm: { users: number;
     }),
     maxHz,
   );
-  const platform = await createPlatform(options, (event) => store.dispatch(event));
-  const session = new Session({ platform, store, scenario: options.scenario, resultsRoot: options.resultsDir, ltopVersion: LTOP_VERSION, ...(options.host ? { targetHost: options.host } : {}) });
+  // Platform events reach the store through the session, which must hear of a lost master.
+  let session: Session | null = null;
+  const platform = await createPlatform(options, (event) => (session ? session.onPlatformEvent(event) : store.dispatch(event)));
+  session = new Session({ platform, store, scenario: options.scenario, resultsRoot: options.resultsDir, ltopVersion: LTOP_VERSION, ...(options.host ? { targetHost: options.host } : {}), ...extras });
   return { store, platform, session };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { recallLastSwarm, rememberLastSwarm } from '../../src/session/memory.js';
+import { recallLastSwarm, rememberLastSwarm } from '../../src/app/memory.js';
 
 describe('what ltop remembers between runs', () => {
   it('the last swarm\'s users and spawn rate come back next time; an unwritable place is not fatal', () => {

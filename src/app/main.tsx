@@ -1,16 +1,15 @@
-#!/usr/bin/env node
 // ltop's command line: parses flags into one command and runs it. Usage errors exit 2.
 import { Command, CommanderError } from 'commander';
-import { COCKPIT, COMMON, RUN, addOptions, resolveOptions, type ResolvedOptions } from './cli/options.js';
-import { UsageError } from './cli/parse.js';
-import { listScenarios } from './scenarios.js';
+import { COCKPIT, COMMON, RUN, addOptions, resolveOptions, type ResolvedOptions } from '../cli/options.js';
+import { UsageError } from '../cli/parse.js';
+import { listScenarios } from '../scenarios.js';
 
 // Ink and chalk read colour support when they load: NO_COLOR must become FORCE_COLOR=0 first.
 const color = !('NO_COLOR' in process.env) || process.env['NO_COLOR'] === '';
 if (!color) process.env['FORCE_COLOR'] = '0';
 
 async function headless(options: ResolvedOptions): Promise<number> {
-  const { runHeadless } = await import('./headless/run.js');
+  const { runHeadless } = await import('./headless.js');
   const toStderr = (line: string): void => void process.stderr.write(`${line}\n`);
   return runHeadless(options, {
     progress: options.json ? toStderr : (line) => void process.stdout.write(`${line}\n`),
@@ -19,10 +18,10 @@ async function headless(options: ResolvedOptions): Promise<number> {
   });
 }
 
-async function cockpit(options: ResolvedOptions): Promise<number> {
+async function cockpit(options: ResolvedOptions, timed = false): Promise<number> {
   if (process.stdout.isTTY !== true) return headless(options);
-  const { runCockpit } = await import('./cockpit/run.js');
-  return runCockpit(options, color);
+  const { runCockpit } = await import('./cockpit.js');
+  return runCockpit(options, color, { timed });
 }
 
 function program(setCode: (run: () => Promise<number>) => void): Command {
@@ -40,14 +39,14 @@ function program(setCode: (run: () => Promise<number>) => void): Command {
     (flags: Record<string, unknown>) =>
       setCode(() => {
         const options = resolveOptions(flags, { ...COMMON, ...RUN });
-        return options.headless || process.stdout.isTTY !== true ? headless(options) : cockpit(options);
+        return options.headless || process.stdout.isTTY !== true ? headless(options) : cockpit(options, true);
       }),
   );
 
   addOptions(root.command('doctor').description('check what the platform needs (kube: context, namespace, master, workers, web API, ZeroMQ)').exitOverride(), COMMON).action(
     (flags: Record<string, unknown>) =>
       setCode(async () => {
-        const { runDoctor } = await import('./doctor.js');
+        const { runDoctor } = await import('../doctor.js');
         const result = await runDoctor(resolveOptions(flags, COMMON));
         process.stdout.write(`${result.text}\n`);
         return result.ok ? 0 : 1;
@@ -86,6 +85,3 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
-// Child processes and sockets are closed by now; do not wait on stray timers.
-setImmediate(() => process.exit());

@@ -1,0 +1,88 @@
+// The interactive cockpit: Ink on a terminal, the same session (and, for `ltop run`, the same
+// run plan) as headless mode underneath.
+import { render } from 'ink';
+import React from 'react';
+import type { ResolvedOptions } from '../cli/options.js';
+import { App, type CockpitActions } from '../cockpit/App.js';
+import { activeKeymap } from '../cockpit/keymap.js';
+import { summaryText } from '../headless/line.js';
+import type { SavedResults } from '../report/results.js';
+import type { SaveReason } from '../report/summary.js';
+import { listScenarios } from '../scenarios.js';
+import { runCell } from '../session/run-plan.js';
+import { recallLastSwarm, rememberLastSwarm } from './memory.js';
+import { onTerminationSignal, SIGNAL_EXIT_CODES } from './signals.js';
+import { wire } from './wire.js';
+
+export const REFRESH_HZ = 4;
+
+export interface CockpitMode {
+  /** `ltop run` on a terminal: run the timed test in the cockpit, then leave with its summary */
+  readonly timed: boolean;
+}
+
+export async function runCockpit(options: ResolvedOptions, color: boolean, mode: CockpitMode = { timed: false }): Promise<number> {
+  const remembered = recallLastSwarm();
+  const lastSwarm = options.swarmGiven || !remembered ? { users: options.users, spawnRate: options.spawnRate } : remembered;
+  const { store, session } = await wire(options, lastSwarm, REFRESH_HZ, { onSwarmAccepted: rememberLastSwarm });
+  const keysWork = process.stdin.isTTY === true;
+  const abort = new AbortController();
+  let leaving: Promise<number> | null = null;
+  /** the timed run, when there is one: leaving waits for it to save (it stops on the abort) */
+  let plan: Promise<SavedResults | null> = Promise.resolve(null);
+
+  let leaveReason: SaveReason = 'quit';
+  const leave = (how: 'detach' | 'teardown', code: number, reason: SaveReason = how === 'teardown' ? 'teardown' : 'quit'): Promise<number> => {
+    if (!leaving) leaveReason = reason;
+    abort.abort();
+    leaving ??= (async () => {
+      store.dispatch({ type: 'session/status', level: 'info', message: how === 'teardown' ? 'saving results, then tearing down…' : 'saving results and stopping…', at: Date.now() });
+      store.flush();
+      const planned = await plan.catch(() => null);
+      const saved = (await session.shutdown(how, reason).catch(() => null)) ?? planned;
+      instance.unmount();
+      await instance.waitUntilExit().catch(() => undefined);
+      if (saved) process.stdout.write(`${summaryText(saved.summary, saved.dir)}\n`);
+      return code;
+    })();
+    return leaving;
+  };
+
+  const actions: CockpitActions = {
+    swarm: (users, spawnRate) => void session.swarm(users, spawnRate),
+    stop: () => void session.stopSwarm(),
+    setUsers: (users) => void session.setUsers(users),
+    changeWorkers: (delta) => void session.changeWorkers(delta),
+    switchScenario: (name) => void session.switchScenario({ kind: 'bundled', name }),
+    resetStats: () => void session.resetStats(),
+    teardown: () => void leave('teardown', 0),
+    quit: () => void leave('detach', 0),
+  };
+
+  const instance = render(
+    <App store={store} keymap={activeKeymap(options.readonly)} actions={actions} scenarios={listScenarios()} readonly={options.readonly} color={color} keys={keysWork} />,
+    { exitOnCtrlC: false, maxFps: REFRESH_HZ, interactive: process.stdout.isTTY === true, alternateScreen: process.stdout.isTTY === true, patchConsole: true },
+  );
+  // A closed terminal (SSH drop, tmux kill-session) shows up as EIO on the next frame, often
+  // before the SIGHUP: it means the same, and must never crash ltop before it has saved.
+  const terminalGone = (): void => void leave('detach', SIGNAL_EXIT_CODES['SIGHUP'] ?? 129, 'signal');
+  process.stdout.on('error', terminalGone);
+  process.stdin.on('error', terminalGone);
+  const dispose = onTerminationSignal((signal) => void leave('detach', SIGNAL_EXIT_CODES[signal] ?? 1, 'signal'));
+  if (!mode.timed) void session.start();
+  else plan = (async () => {
+    if (!(await session.start())) return null;
+    if (options.workers > 0) await session.waitForWorkers(60000).catch(() => undefined);
+    if (abort.signal.aborted) return null;
+    const outcome = await runCell(session, store, { users: options.users, spawnRate: options.spawnRate, durationSeconds: options.duration }, abort.signal, () => leaveReason);
+    if (!abort.signal.aborted) setImmediate(() => void leave('detach', outcome.end === 'failed' ? 1 : 0, 'end of run'));
+    return outcome.saved;
+  })();
+  await instance.waitUntilExit().catch(() => undefined);
+  const code = await (leaving ?? leave('detach', 0));
+  dispose();
+  process.stdout.off('error', terminalGone);
+  process.stdin.off('error', terminalGone);
+  store.close();
+  return code;
+}

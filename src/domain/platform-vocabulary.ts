@@ -1,0 +1,64 @@
+// The words every layer shares: what runs (workers, resources), what the swarm runs (a scenario
+// choice) and what a platform tells the rest of ltop (platform events). No I/O, no imports:
+// state/, render/ and session/ read these without depending on any platform.
+
+export type PlatformName = 'local' | 'kube' | 'eks';
+
+/** What the swarm runs: a bundled scenario (scenarios/NAME.py) or the user's own locustfile. */
+export type ScenarioChoice =
+  | { readonly kind: 'bundled'; readonly name: string }
+  | { readonly kind: 'file'; readonly path: string };
+
+/** A worker as the platform sees it: a local process or a pod. */
+export interface WorkerUnit {
+  readonly id: string;
+  /** pid for local processes; undefined for pods */
+  readonly pid?: number;
+  readonly alive: boolean;
+  readonly restarts: number;
+  /** pod phase / process state, e.g. Running, Pending, exited(1) */
+  readonly phase: string;
+  /** node name for pods, "localhost" for processes */
+  readonly node?: string;
+  readonly startedAt?: number;
+  /** Locust's own id for this worker (client_id), when the platform could learn it from the worker's log */
+  readonly locustId?: string;
+}
+
+/** Anything else the platform wants on screen: deployments, HPA, nodes, cluster, demo target. */
+export interface InfraResource {
+  readonly kind: string;
+  readonly name: string;
+  /** short status word: Ready, Pending, 3/3, Active, exited(1)… */
+  readonly status: string;
+  /** one line of detail: replicas, metrics vs targets, reason pending… */
+  readonly detail?: string;
+  readonly healthy: boolean;
+}
+
+/** One step of an infrastructure lifecycle (provision, destroy), e.g. from terraform -json. */
+export interface InfraProgress {
+  readonly operation: 'provision' | 'destroy' | 'status';
+  /** the resource or step this is about, e.g. module.eks.aws_eks_cluster.this */
+  readonly subject: string;
+  readonly phase: 'planned' | 'started' | 'progress' | 'complete' | 'errored';
+  readonly message: string;
+  readonly elapsedSeconds?: number;
+  readonly at: number;
+}
+
+export type PlatformEvent =
+  | { readonly type: 'platform/workers'; readonly workers: readonly WorkerUnit[] }
+  | { readonly type: 'platform/resources'; readonly resources: readonly InfraResource[] }
+  | { readonly type: 'platform/log'; readonly source: string; readonly line: string; readonly at: number }
+  | { readonly type: 'platform/notice'; readonly level: 'info' | 'warn' | 'error'; readonly message: string }
+  /**
+   * How many workers there should be. The one report of it: the session computes it once when
+   * the platform starts, scales or switches, and platforms send it when an autoscaler acted.
+   */
+  | { readonly type: 'platform/expected-workers'; readonly expectedWorkers: number }
+  /** the Locust master is gone (exited, pod deleted); `cause` is the whole reason, not a summary */
+  | { readonly type: 'platform/master-lost'; readonly cause: string; readonly at: number }
+  | { readonly type: 'platform/infra-progress'; readonly progress: InfraProgress };
+
+export type EmitPlatformEvent = (event: PlatformEvent) => void;
