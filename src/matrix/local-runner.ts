@@ -106,22 +106,12 @@ export async function startLocalCellRunner(options: LocalCellRunnerOptions): Pro
         },
         { timeoutMs: spec.durationSeconds * 1000 + 5000, intervalMs: SAMPLE_MS, what: `the ${spec.durationSeconds} s cell`, signal: spec.signal },
       );
-      await stopSwarm(client().baseUrl);
-      await waitFor(
-        async () => {
-          const snapshot = await client().snapshot();
-          store.dispatch({ type: 'locust/snapshot', snapshot });
-          return snapshot.state === 'stopped';
-        },
-        { timeoutMs: options.stopTimeoutMs ?? 15000, intervalMs: 500, what: 'the master to stop the swarm', signal: spec.signal },
-      );
-      await session.settle();
-      const saved = await session.saveResults();
-      if (!saved) throw new Error('no requests were made in this cell');
-      // the session names its folder by time; the sweep wants it under the cell's key
+      // the session's own stop: POST /stop, then wait for the workers' final report, then save
+      // straight into the cell's folder
       await rm(spec.dir, { recursive: true, force: true });
       await mkdir(path.dirname(spec.dir), { recursive: true });
-      await rename(saved.dir, spec.dir);
+      const saved = await session.finishRun('end of run', spec.dir);
+      if (!saved) throw new Error('no requests were made in this cell');
       return { summary: saved.summary, peakWorkerCpu };
     },
     async close() {

@@ -12,7 +12,7 @@ export function realSnapshot(state: 'running' | 'stopped' = 'stopped'): LocustSn
 /** 647 requests, 146 failures, p50 4 / p95 7 / p99 8 ms, max 10 ms, 32.4 rps over 20 s. */
 export function realSummary(overrides: { durationSeconds?: number; startedAt?: number; scenario?: string } = {}): RunSummary {
   const startedAt = overrides.startedAt ?? STARTED_AT;
-  return summarize(realSnapshot(), {
+  return summarize(null, realSnapshot(), {
     scenario: overrides.scenario ?? 'jsonplaceholder',
     platform: 'local',
     targetHost: 'http://127.0.0.1:8089',
@@ -20,6 +20,7 @@ export function realSummary(overrides: { durationSeconds?: number; startedAt?: n
     endedAt: startedAt + (overrides.durationSeconds ?? 20) * 1000,
     expectedWorkers: 2,
     users: 10,
+    reason: 'end of run',
     versions: { ltop: '0.1.0', locust: '2.46.3', node: '22.23.3' },
   });
 }
