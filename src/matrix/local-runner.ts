@@ -2,7 +2,7 @@
 // for the whole sweep). Kept small and in one file: the session's run plan is being reshaped, and
 // this adapter is what moves onto it. --replicas needs `scaleTarget` (the demo target's
 // multi-process mode: demoTargetAdmin(targetHost).setReplicas(n), from the target's branch).
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import pidusage from 'pidusage';
 import { LocustClient } from '../locust/client.js';
@@ -38,12 +38,6 @@ export interface LocalCellRunner extends CellRunner {
 const SAMPLE_MS = 1000;
 /** CPU is averaged over windows this long (Locust's own is 10 s): a one-second spike is not a bottleneck */
 const CPU_WINDOW_MS = 5000;
-
-/** Locust 2.47 answers GET /stop with 405; the shared client moves to POST with the session's rework. */
-async function stopSwarm(masterUrl: string): Promise<void> {
-  const response = await fetch(new URL('/stop', masterUrl), { method: 'POST', signal: AbortSignal.timeout(5000) });
-  if (!response.ok) throw new Error(`POST /stop answered ${response.status}`);
-}
 
 /**
  * The workers' CPU, as Locust reports it and as the OS does: Locust samples a worker's CPU only
