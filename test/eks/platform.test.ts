@@ -115,7 +115,7 @@ describe('eks platform: up, attach, swarm, down, orphan check (terraform fixture
     assert.ok(estimateAt >= 0 && estimateAt < firstProgress, `the estimate comes before provisioning:\n${io.all.join('\n')}`);
     assert.ok(io.lines.some((line) => /^total\s+\$\d+\.\d{4}/.test(line)), 'the estimate has a total per hour');
     assert.ok(io.lines.some((line) => /provision aws: arn:aws:\S+ in eu-central-1/.test(line)), 'credentials proven first');
-    assert.ok(io.lines.some((line) => /provision terraform_data\.cluster: creating terraform_data\.cluster · apply \d\/3/.test(line)), io.lines.join('\n'));
+    assert.ok(io.lines.some((line) => /^provision: creating terraform_data\.cluster · apply 1\/3 33%$/.test(line)), io.lines.join('\n'));
     assert.ok(io.lines.some((line) => /created terraform_data\.log_groups .*apply 3\/3 100%/.test(line)), io.lines.join('\n'));
     assert.ok(io.lines.some((line) => line.includes(`stack ready: cluster ${NAME} in ${REGION}`)));
     assert.ok(io.lines.some((line) => line.startsWith(`deployed to eks cluster ${NAME} in ${REGION}, namespace ltop: 2 worker(s)`)), io.lines.join('\n'));
@@ -169,7 +169,7 @@ describe('eks platform: up, attach, swarm, down, orphan check (terraform fixture
     const deletes = cluster.server.requests.slice(before).filter((request) => request.method === 'DELETE').map((request) => request.path);
     assert.equal(deletes[0], '/api/v1/namespaces/ltop/services/web-nlb', deletes.join('\n'));
     assert.ok(deletes.some((p) => p.endsWith('/deployments/ltop-master')), 'ltop\'s objects deleted after it');
-    assert.ok(io.lines.some((line) => /destroy terraform_data\.cluster: destroyed terraform_data\.cluster .*destroy \d\/3/.test(line)), io.lines.join('\n'));
+    assert.ok(io.lines.some((line) => /^destroy: destroyed terraform_data\.cluster in \d+s · destroy 2\/3 67%$/.test(line)), io.lines.join('\n'));
     assert.equal(io.lines.at(-1), `nothing left in AWS for stack ${NAME} (cluster ${NAME}) in ${REGION}`);
     const eks = new EKSClient({ region: REGION });
     assert.deepEqual((await eks.send(new ListClustersCommand({}))).clusters, []);
