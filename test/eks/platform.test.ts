@@ -197,4 +197,53 @@ describe('eks platform: up, attach, swarm, down, orphan check (terraform fixture
     assert.ok(io.lines.some((line) => line.trim() === `aws logs delete-log-group --log-group-name /aws/eks/${NAME}/cluster --region ${REGION}`), io.lines.join('\n'));
     assert.match(io.errors.at(-1) ?? '', /AWS still holds resources of the stack/);
   });
+
+  it('a failed apply exits 1 with Terraform\'s diagnostic and what exists; no terraform or no credentials exit 2 with one line', async () => {
+    await moto().reset(); // the log group left on purpose above
+    const failed = recordingIo();
+    assert.equal(await upCommand({ ...options, yes: true, env: { ...options.env, TF_VAR_fail: 'network' } }, failed), 1, failed.all.join('\n'));
+    assert.match(failed.errors[0] ?? '', /^ltop up: terraform apply failed: /, failed.errors.join('\n'));
+    assert.ok(failed.errors.some((line) => /error: .*\[terraform_data\.network.*network refused: quota exceeded/.test(line)), failed.errors.join('\n'));
+    assert.ok(failed.errors.some((line) => /terraform_data\.network \(tainted/.test(line)), 'what exists now, from the state');
+
+    const noTerraform = recordingIo();
+    assert.equal(await upCommand({ ...options, yes: true, env: { ...options.env, LTOP_TERRAFORM: '/nonexistent/terraform' } }, noTerraform), 2);
+    assert.equal(noTerraform.errors.length, 1, noTerraform.errors.join('\n'));
+    assert.match(noTerraform.errors[0]!, /^ltop up: .*terraform/i);
+
+    // empty, not deleted: the child's environment is this one's plus these (and the SDK reads '' as unset)
+    const env = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', LTOP_TERRAFORM: '/nonexistent/terraform' };
+    const noCredentials = await ltop(['up', '--platform', 'eks', '--yes', '--var-file', options.varFile!], { env });
+    assert.equal(noCredentials.exitCode, 2, noCredentials.stderr);
+    assert.match(noCredentials.stderr.trim(), /^ltop up: no AWS credentials: .*AWS_PROFILE/);
+    assert.equal(noCredentials.stderr.trim().split('\n').length, 1, noCredentials.stderr);
+  });
+
+  it('an interrupt during up: one interrupt, Terraform stops cleanly, ltop says what exists (130); down then leaves nothing', async () => {
+    let interrupt: (() => void) | undefined;
+    let interrupted = 0;
+    const io = recordingIo();
+    const code = await upCommand(
+      { ...options, yes: true, env: { ...options.env, TF_VAR_sleep_seconds: '3' } },
+      {
+        ...io,
+        line: (text) => {
+          io.line(text);
+          if (/^provision: creating terraform_data\.network/.test(text) && interrupted++ === 0) interrupt?.();
+        },
+        onInterrupt: (handler) => {
+          interrupt = handler;
+          return () => (interrupt = undefined);
+        },
+      },
+    );
+    assert.equal(code, 130, io.all.join('\n'));
+    assert.match(io.errors.join('\n'), /interrupted: terraform got one interrupt and stopped cleanly/);
+    assert.ok(io.errors.includes('what exists now:'), io.errors.join('\n'));
+    assert.ok(!io.lines.some((line) => line.includes('creating terraform_data.cluster')), 'nothing after the interrupt was started');
+
+    const down = recordingIo();
+    assert.equal(await downCommand({ ...options, yes: true }, down), 0, down.all.join('\n'));
+    assert.equal(down.lines.at(-1), `nothing left in AWS for stack ${NAME} (cluster ${NAME}) in ${REGION}`);
+  });
 });
