@@ -61,7 +61,7 @@ function program(setCode: (run: () => Promise<number>) => void): Command {
       setCode(async () => {
         const options = resolveOptions({ ...flags, platform: flags['platform'] ?? 'eks' }, { ...COMMON, ...UP });
         if (options.platform !== 'eks') throw new UsageError(`ltop ${name} is for --platform eks (local and kube need no infrastructure)`);
-        const { eksOptionsFrom } = await import('../cli/commands/infra-io.js');
+        const { eksOptionsFrom } = await import('../platforms/eks/index.js');
         const { processOutput } = await import('../cli/commands/output.js');
         if (name === 'up') return (await import('../cli/commands/up.js')).upCommand({ ...eksOptionsFrom(options), scenario: options.scenario, yes: options.yes }, processOutput);
         return (await import('../cli/commands/down.js')).downCommand({ ...eksOptionsFrom(options), yes: options.yes }, processOutput);

@@ -60,19 +60,8 @@ export async function createPlatform(options: PlatformRequest, emit: EmitPlatfor
       );
     }
     case 'eks': {
-      const { createEksPlatform } = await import('./eks/index.js');
-      return createEksPlatform(
-        {
-          ...(options.region ? { region: options.region } : {}),
-          ...(options.profile ? { profile: options.profile } : {}),
-          ...(options.varFile ? { varFile: options.varFile } : {}),
-          ...(options.namespace ? { namespace: options.namespace } : {}),
-          overlayDir: options.overlay,
-          ...(options.workersGiven ? { expectedWorkers: options.workers } : {}),
-          readonly: options.readonly,
-        },
-        emit,
-      );
+      const { createEksPlatform, eksOptionsFrom } = await import('./eks/index.js');
+      return createEksPlatform(eksOptionsFrom(options), emit);
     }
   }
 }

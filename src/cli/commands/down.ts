@@ -1,7 +1,7 @@
 // `ltop down --platform eks`: LoadBalancer Services first, ltop's objects, `terraform destroy`
 // with one line per progress event, then the orphan check. Exit 0 only when nothing is left.
 import { createEksPlatform, type EksOptions } from '../../platforms/eks/index.js';
-import { ask, interactive, interruptible, printProgress, reportFailure, type InfraCommandIo } from './infra-io.js';
+import { ask, interactive, interruptible, platformLines, printProgress, reportFailure, type InfraCommandIo } from './infra-io.js';
 
 export interface DownOptions extends EksOptions {
   /** --yes: no need to type the cluster name (required when stdin is not a terminal) */
@@ -13,10 +13,7 @@ export async function downCommand(options: DownOptions, io: InfraCommandIo): Pro
     io.error('ltop down: stdin is not a terminal, so ltop cannot ask you to type the cluster name: pass --yes');
     return 2;
   }
-  const platform = createEksPlatform(options, (event) => {
-    if (event.type === 'platform/log') io.line(`${event.source}: ${event.line}`);
-    else if (event.type === 'platform/notice') (event.level === 'error' ? io.error : io.line)(`${event.level}: ${event.message}`);
-  });
+  const platform = createEksPlatform(options, platformLines(io));
   const interrupt = interruptible(io);
   try {
     const status = await platform.infra.status();

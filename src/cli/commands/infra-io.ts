@@ -3,11 +3,10 @@
 // with the next step and the exit code (2 usage, 1 failure, 130 interrupted).
 import { createInterface } from 'node:readline/promises';
 import { AwsCredentialsError, AwsRegionError } from '../../aws/errors.js';
-import { EksStackMissingError, InfraCancelledError, InfraFailedError, OrphansLeftError, progressLine, type EksOptions } from '../../platforms/eks/index.js';
-import type { InfraProgress } from '../../platforms/platform.js';
+import { EksStackMissingError, InfraCancelledError, InfraFailedError, OrphansLeftError, progressLine } from '../../platforms/eks/index.js';
+import type { EmitPlatformEvent, InfraProgress } from '../../platforms/platform.js';
 import { TerraformNotFoundError } from '../../terraform/index.js';
 import { TfvarsError } from '../../cost/tfvars.js';
-import type { ResolvedOptions } from '../options.js';
 import type { CommandOutput } from './output.js';
 
 export interface InfraCommandIo extends CommandOutput {
@@ -19,15 +18,11 @@ export interface InfraCommandIo extends CommandOutput {
   readonly onInterrupt?: (handler: () => void) => () => void;
 }
 
-/** The eks platform's options from the resolved flags. */
-export function eksOptionsFrom(options: ResolvedOptions): EksOptions {
-  return {
-    ...(options.region ? { region: options.region } : {}),
-    ...(options.profile ? { profile: options.profile } : {}),
-    ...(options.varFile ? { varFile: options.varFile } : {}),
-    ...(options.namespace ? { namespace: options.namespace } : {}),
-    overlayDir: options.overlay,
-    ...(options.workersGiven ? { expectedWorkers: options.workers } : {}),
+/** What the platform says while up/down run (the kube platform's log and notices), as lines. */
+export function platformLines(io: InfraCommandIo): EmitPlatformEvent {
+  return (event) => {
+    if (event.type === 'platform/log') io.line(`${event.source}: ${event.line}`);
+    else if (event.type === 'platform/notice') (event.level === 'error' ? io.error : io.line)(`${event.level}: ${event.message}`);
   };
 }
 
@@ -83,6 +78,11 @@ export function reportFailure(command: string, error: unknown, io: InfraCommandI
   if (error instanceof InfraCancelledError) {
     io.error(`ltop ${command}: ${error.message}`);
     for (const line of error.lines) io.error(line);
+    return 130;
+  }
+  if (error instanceof Error && error.name === 'AbortError') {
+    // interrupted outside Terraform (Kubernetes clean-up, the orphan check): nothing half-written
+    io.error(`ltop ${command}: interrupted before Terraform ran or after it finished; run ltop ${command} again to carry on`);
     return 130;
   }
   if (error instanceof InfraFailedError) {

@@ -7,7 +7,7 @@ import { EstimateError, estimate, formatEstimate } from '../../cost/estimate.js'
 import { UnknownPrice } from '../../cost/prices.js';
 import { createEksPlatform, DEFAULT_STACK_DIR, type EksOptions } from '../../platforms/eks/index.js';
 import type { ScenarioChoice } from '../../platforms/platform.js';
-import { ask, interactive, interruptible, printProgress, reportFailure, type InfraCommandIo } from './infra-io.js';
+import { ask, interactive, interruptible, platformLines, printProgress, reportFailure, type InfraCommandIo } from './infra-io.js';
 
 export interface UpOptions extends EksOptions {
   readonly scenario: ScenarioChoice;
@@ -44,10 +44,7 @@ export async function upCommand(options: UpOptions, io: InfraCommandIo): Promise
       return 1;
     }
   }
-  const platform = createEksPlatform(options, (event) => {
-    if (event.type === 'platform/log') io.line(`${event.source}: ${event.line}`);
-    else if (event.type === 'platform/notice') (event.level === 'error' ? io.error : io.line)(`${event.level}: ${event.message}`);
-  });
+  const platform = createEksPlatform(options, platformLines(io));
   const interrupt = interruptible(io);
   try {
     await platform.infra.provision(printProgress(io), interrupt.signal);

@@ -8,9 +8,8 @@ export class EksStackMissingError extends Error {
   }
 }
 
-/** Terraform failed (init, plan, apply, destroy); `lines` are its diagnostics and what exists. */
-export class InfraFailedError extends Error {
-  override name = 'InfraFailedError';
+/** A Terraform run that did not finish: the message, then `lines` (diagnostics, what exists now). */
+abstract class InfraRunError extends Error {
   constructor(
     message: string,
     readonly lines: readonly string[],
@@ -19,15 +18,14 @@ export class InfraFailedError extends Error {
   }
 }
 
-/** Cancelled: Terraform got one interrupt and stopped cleanly; `lines` say what exists now. */
-export class InfraCancelledError extends Error {
+/** Terraform failed (init, plan, apply, destroy). */
+export class InfraFailedError extends InfraRunError {
+  override name = 'InfraFailedError';
+}
+
+/** Cancelled: Terraform got one interrupt and stopped cleanly. */
+export class InfraCancelledError extends InfraRunError {
   override name = 'InfraCancelledError';
-  constructor(
-    message: string,
-    readonly lines: readonly string[],
-  ) {
-    super(message);
-  }
 }
 
 /** The destroy ran, but the orphan check found something left (or could not look everywhere). */

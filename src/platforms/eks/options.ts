@@ -41,3 +41,27 @@ export interface EksOptions {
 
 export const DEFAULT_STACK_DIR = path.join(projectRoot, 'terraform');
 export const DEFAULT_EKS_OVERLAY = path.join(projectRoot, 'k8s', 'overlays', 'eks');
+
+/** The flags the eks platform reads; the CLI's resolved options (and createPlatform's request) have them. */
+export interface EksFlags {
+  readonly region?: string;
+  readonly profile?: string;
+  readonly varFile?: string;
+  readonly namespace?: string;
+  readonly overlay: string;
+  readonly workers: number;
+  readonly workersGiven: boolean;
+  readonly readonly: boolean;
+}
+
+export function eksOptionsFrom(flags: EksFlags): EksOptions {
+  return {
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags.profile ? { profile: flags.profile } : {}),
+    ...(flags.varFile ? { varFile: flags.varFile } : {}),
+    ...(flags.namespace ? { namespace: flags.namespace } : {}),
+    overlayDir: flags.overlay,
+    ...(flags.workersGiven ? { expectedWorkers: flags.workers } : {}),
+    readonly: flags.readonly,
+  };
+}
