@@ -120,6 +120,7 @@ describe('eks platform: up, attach, swarm, down, orphan check (terraform fixture
     assert.ok(io.lines.some((line) => line.includes(`stack ready: cluster ${NAME} in ${REGION}`)));
     assert.ok(io.lines.some((line) => line.startsWith(`deployed to eks cluster ${NAME} in ${REGION}, namespace ltop: 2 worker(s)`)), io.lines.join('\n'));
     assert.ok(io.lines.some((line) => line.startsWith('open the cockpit: ltop --platform eks')));
+    assert.ok(!existsSync(path.join(options.stackDir!, '.ltop', 'ltop.tfplan')), 'the saved plan (variables in clear text) is gone once applied');
     // the apply made the cluster in (moto's) AWS, and ltop deployed the eks overlay into Kubernetes
     const eks = new EKSClient({ region: REGION });
     assert.equal((await eks.send(new DescribeClusterCommand({ name: NAME }))).cluster?.status, 'ACTIVE');

@@ -1,6 +1,6 @@
 // The Terraform side of the eks platform: the stack directory run through src/terraform (init,
 // plan, apply of the saved plan, destroy, outputs), every event turned into InfraProgress.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { InfraProgress } from '../platform.js';
 import { formatDiagnostic, formatResources, Terraform, TerraformCommandError, type OperationResult, type OutputValue, type RunOptions } from '../../terraform/index.js';
@@ -69,7 +69,13 @@ export class EksStack {
     mkdirSync(path.dirname(planFile), { recursive: true });
     const plan = await terraform.plan({ ...this.runOptions('provision', run), out: planFile });
     this.settle('provision', 'plan', plan);
-    const applied = await terraform.apply({ ...this.runOptions('provision', run), planFile });
+    let applied: OperationResult;
+    try {
+      applied = await terraform.apply({ ...this.runOptions('provision', run), planFile });
+    } finally {
+      // a saved plan holds every variable's value in clear text, and is spent once applied
+      rmSync(planFile, { force: true });
+    }
     this.settle('provision', 'apply', applied);
     return stackOutputs(applied.outputs ?? (await terraform.output()));
   }
