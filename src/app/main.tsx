@@ -1,6 +1,6 @@
 // ltop's command line: parses flags into one command and runs it. Usage errors exit 2.
 import { Command, CommanderError } from 'commander';
-import { COCKPIT, COMMON, RUN, addOptions, resolveOptions, type ResolvedOptions } from '../cli/options.js';
+import { COCKPIT, COMMON, RUN, UP, addOptions, resolveOptions, type ResolvedOptions } from '../cli/options.js';
 import { UsageError } from '../cli/parse.js';
 import { listScenarios } from '../scenarios.js';
 import { addAnswerCommands } from './commands.js';
@@ -55,6 +55,21 @@ function program(setCode: (run: () => Promise<number>) => void): Command {
   );
 
   addAnswerCommands(root, setCode, color);
+  for (const [name, description] of [
+    ['up', 'eks: show the cost, create the AWS stack (terraform apply) and deploy the swarm into it'],
+    ['down', 'eks: delete LoadBalancer Services, destroy the stack (terraform destroy) and check nothing is left'],
+  ] as const) {
+    addOptions(addOptions(root.command(name).description(description).exitOverride(), COMMON), UP).action((flags: Record<string, unknown>) =>
+      setCode(async () => {
+        const options = resolveOptions({ ...flags, platform: flags['platform'] ?? 'eks' }, { ...COMMON, ...UP });
+        if (options.platform !== 'eks') throw new UsageError(`ltop ${name} is for --platform eks (local and kube need no infrastructure)`);
+        const { eksOptionsFrom } = await import('../platforms/eks/index.js');
+        const { processOutput } = await import('../cli/commands/output.js');
+        if (name === 'up') return (await import('../cli/commands/up.js')).upCommand({ ...eksOptionsFrom(options), scenario: options.scenario, yes: options.yes }, processOutput);
+        return (await import('../cli/commands/down.js')).downCommand({ ...eksOptionsFrom(options), yes: options.yes }, processOutput);
+      }),
+    );
+  }
 
   root
     .command('scenarios')

@@ -34,7 +34,10 @@ export const COMMON = {
   context: { flags: '--context <name>', help: 'kube: kubeconfig context, as in kubectl' },
   namespace: { flags: '--namespace <name>', help: 'kube: namespace, as in kubectl (default: the context\'s, else ltop)' },
   kubeconfig: { flags: '--kubeconfig <file>', help: 'kube: kubeconfig file, as in kubectl (default $KUBECONFIG or ~/.kube/config)' },
-  overlay: { flags: '--overlay <dir>', help: 'kube: kustomize overlay to deploy (default k8s/overlays/local)' },
+  overlay: { flags: '--overlay <dir>', help: 'kube/eks: kustomize overlay to deploy (default k8s/overlays/local, eks: k8s/overlays/eks)' },
+  region: { flags: '--region <name>', help: 'eks: AWS region (default: the var file\'s, else AWS_REGION or the profile\'s)' },
+  profile: { flags: '--profile <name>', help: 'eks: AWS profile (default AWS_PROFILE, else the SDK\'s default chain)' },
+  varFile: { flags: '--var-file <file>', help: 'eks: the stack\'s tfvars (region, owner, endpoint_public_access_cidrs…)' },
   demoLatencyMs: { flags: '--demo-latency-ms <ms>', help: 'local demo target: added latency per request', parse: parseCount('--demo-latency-ms') },
   demoErrorRate: { flags: '--demo-error-rate <ratio>', help: 'local demo target: share of requests answered 500 (0-1)', parse: (value: string) => {
     const parsed = Number(value.trim());
@@ -45,6 +48,11 @@ export const COMMON = {
 
 export const COCKPIT = {
   readonly: { flags: '--readonly', help: 'no dangerous actions (stop, scale down, switch, reset, destroy)' },
+} satisfies Record<string, Spec<unknown>>;
+
+/** ltop up: create without asking (needed when stdin is not a terminal) */
+export const UP = {
+  yes: { flags: '--yes', help: 'create the stack without asking (required when stdin is not a terminal)' },
 } satisfies Record<string, Spec<unknown>>;
 
 export const RUN = {
@@ -82,6 +90,11 @@ export interface ResolvedOptions {
   readonly namespace?: string;
   readonly kubeconfig?: string;
   readonly overlay: string;
+  readonly region?: string;
+  readonly profile?: string;
+  readonly varFile?: string;
+  /** ltop up --yes */
+  readonly yes: boolean;
   /** whether --users or --spawn-rate was given (else the cockpit offers the last swarm's values) */
   readonly swarmGiven: boolean;
   /** whether --workers was given (kube otherwise keeps what the cluster runs) */
@@ -133,8 +146,11 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
   const checks = given.length ? parseChecks(given) : [];
   if (needsBaseline(checks) && !get<string>('baseline')) throw new UsageError('a check refers to the baseline: give --baseline PATH');
   if (get<boolean>('checkAbort') && checks.length === 0) throw new UsageError('--check-abort needs at least one --check');
+  const platform = get<PlatformName>('platform') ?? 'local';
+  const varFile = get<string>('varFile');
+  if (varFile !== undefined && !existsSync(varFile)) throw new UsageError(`--var-file ${varFile}: no such file`);
   return {
-    platform: get<PlatformName>('platform') ?? 'local',
+    platform,
     scenario,
     ...(get<string>('host') ? { host: get<string>('host') } : {}),
     workers: get<number>('workers') ?? 2,
@@ -147,7 +163,11 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
     ...(get<string>('context') ? { context: get<string>('context') } : {}),
     ...(get<string>('namespace') ? { namespace: get<string>('namespace') } : {}),
     ...(get<string>('kubeconfig') ? { kubeconfig: path.resolve(get<string>('kubeconfig')!) } : {}),
-    overlay: path.resolve(projectRoot, get<string>('overlay') ?? path.join('k8s', 'overlays', 'local')),
+    overlay: path.resolve(projectRoot, get<string>('overlay') ?? path.join('k8s', 'overlays', platform === 'eks' ? 'eks' : 'local')),
+    ...(get<string>('region') ? { region: get<string>('region') } : {}),
+    ...(get<string>('profile') ? { profile: get<string>('profile') } : {}),
+    ...(varFile ? { varFile: path.resolve(varFile) } : {}),
+    yes: get<boolean>('yes') ?? false,
     ...(get<number>('demoLatencyMs') !== undefined ? { demoLatencyMs: get<number>('demoLatencyMs') } : {}),
     ...(get<number>('demoErrorRate') !== undefined ? { demoErrorRate: get<number>('demoErrorRate') } : {}),
     headless: get<boolean>('headless') ?? false,

@@ -18,6 +18,9 @@ export interface PlatformRequest {
   readonly namespace?: string;
   readonly kubeconfig?: string;
   readonly overlay: string;
+  readonly region?: string;
+  readonly profile?: string;
+  readonly varFile?: string;
 }
 
 export async function createPlatform(options: PlatformRequest, emit: EmitPlatformEvent): Promise<Platform> {
@@ -56,7 +59,9 @@ export async function createPlatform(options: PlatformRequest, emit: EmitPlatfor
         emit,
       );
     }
-    case 'eks':
-      throw new UsageError('--platform eks is not available yet (it needs the Terraform stack); use --platform kube with an EKS context meanwhile');
+    case 'eks': {
+      const { createEksPlatform, eksOptionsFrom } = await import('./eks/index.js');
+      return createEksPlatform(eksOptionsFrom(options), emit);
+    }
   }
 }

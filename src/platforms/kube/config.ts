@@ -11,6 +11,8 @@ export interface KubeTarget {
   readonly namespace?: string;
   /** --kubeconfig / $KUBECONFIG / ~/.kube/config, like kubectl */
   readonly kubeconfigPath?: string;
+  /** a KubeConfig built elsewhere (the eks platform's, with its own token), used instead of reading one */
+  readonly kubeConfig?: KubeConfig;
 }
 
 export interface KubeConnection {
@@ -25,14 +27,19 @@ export interface KubeConnection {
 
 export class KubeConfigError extends Error {}
 
-export function connect(target: KubeTarget): KubeConnection {
+function loadKubeConfig(kubeconfigPath: string | undefined): KubeConfig {
   const kc = new KubeConfig();
   try {
-    if (target.kubeconfigPath) kc.loadFromFile(target.kubeconfigPath);
+    if (kubeconfigPath) kc.loadFromFile(kubeconfigPath);
     else kc.loadFromDefault();
   } catch (err) {
-    throw new KubeConfigError(`cannot read the kubeconfig${target.kubeconfigPath ? ` ${target.kubeconfigPath}` : ''}: ${(err as Error).message}`);
+    throw new KubeConfigError(`cannot read the kubeconfig${kubeconfigPath ? ` ${kubeconfigPath}` : ''}: ${(err as Error).message}`);
   }
+  return kc;
+}
+
+export function connect(target: KubeTarget): KubeConnection {
+  const kc = target.kubeConfig ?? loadKubeConfig(target.kubeconfigPath);
   if (target.context) {
     if (!kc.getContextObject(target.context)) {
       const known = kc.getContexts().map((c) => c.name);

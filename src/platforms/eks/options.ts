@@ -1,0 +1,67 @@
+// What the eks platform needs from the command line (and what tests shorten).
+import path from 'node:path';
+import type { EksSession } from '../../aws/connect.js';
+import type { AwsTarget } from '../../aws/context.js';
+import { projectRoot } from '../../paths.js';
+
+/** How the platform reaches the cluster: connectEks by default. */
+export type EksConnect = (target: AwsTarget & { readonly clusterName: string; readonly namespace?: string }) => Promise<EksSession>;
+
+export interface EksOptions {
+  /** --region: over the stack's outputs and the var file */
+  readonly region?: string;
+  /** --profile: else AWS_PROFILE, else the SDK's default chain */
+  readonly profile?: string;
+  /** --var-file: the user's tfvars for the stack (region, owner, endpoint_public_access_cidrs…) */
+  readonly varFile?: string;
+  /** the Terraform configuration; default terraform/ of this checkout */
+  readonly stackDir?: string;
+  /** --namespace: where ltop deploys in the cluster (default: the overlay's, ltop) */
+  readonly namespace?: string;
+  /** the kustomize overlay; default k8s/overlays/eks */
+  readonly overlayDir?: string;
+  /** --workers when given */
+  readonly expectedWorkers?: number;
+  readonly readonly?: boolean;
+  /** environment for Terraform (default process.env) */
+  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * The one test seam: how to get from the stack's outputs to a KubeConfig. Default connectEks
+   * (DescribeCluster + the SDK-signed token). Tests call connectEks against moto and then point
+   * the KubeConfig at the test API server, since moto's endpoint is fake.
+   */
+  readonly connect?: EksConnect;
+  /** bounds (tests shorten them) */
+  readonly loadBalancerWaitMs?: number;
+  readonly orphanSettleMs?: number;
+  readonly pollIntervalMs?: number;
+  /** passed to the kube platform */
+  readonly kube?: { readonly readyTimeoutMs?: number; readonly localPort?: number; readonly backoff?: { readonly minMs?: number; readonly maxMs?: number } };
+}
+
+export const DEFAULT_STACK_DIR = path.join(projectRoot, 'terraform');
+export const DEFAULT_EKS_OVERLAY = path.join(projectRoot, 'k8s', 'overlays', 'eks');
+
+/** The flags the eks platform reads; the CLI's resolved options (and createPlatform's request) have them. */
+export interface EksFlags {
+  readonly region?: string;
+  readonly profile?: string;
+  readonly varFile?: string;
+  readonly namespace?: string;
+  readonly overlay: string;
+  readonly workers: number;
+  readonly workersGiven: boolean;
+  readonly readonly: boolean;
+}
+
+export function eksOptionsFrom(flags: EksFlags): EksOptions {
+  return {
+    ...(flags.region ? { region: flags.region } : {}),
+    ...(flags.profile ? { profile: flags.profile } : {}),
+    ...(flags.varFile ? { varFile: flags.varFile } : {}),
+    ...(flags.namespace ? { namespace: flags.namespace } : {}),
+    overlayDir: flags.overlay,
+    ...(flags.workersGiven ? { expectedWorkers: flags.workers } : {}),
+    readonly: flags.readonly,
+  };
+}
