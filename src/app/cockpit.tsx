@@ -12,6 +12,7 @@ import { listScenarios } from '../scenarios.js';
 import { runCell } from '../session/run-plan.js';
 import { recallLastSwarm, rememberLastSwarm } from './memory.js';
 import { onTerminationSignal, SIGNAL_EXIT_CODES } from './signals.js';
+import type { Store } from '../state/store.js';
 import { wire } from './wire.js';
 
 export const REFRESH_HZ = 4;
@@ -19,6 +20,17 @@ export const REFRESH_HZ = 4;
 export interface CockpitMode {
   /** `ltop run` on a terminal: run the timed test in the cockpit, then leave with its summary */
   readonly timed: boolean;
+}
+
+/** The stack's price, for the deploy question: the same figure `ltop estimate` prints. */
+async function showEstimate(options: ResolvedOptions, store: Store): Promise<void> {
+  try {
+    const { estimate } = await import('../cost/estimate.js');
+    const figures = await estimate({ ...(options.varFile ? { tfvarsPath: options.varFile } : {}), ...(options.region ? { region: options.region } : {}), hours: 1 });
+    store.dispatch({ type: 'session/infra-estimate', text: `$${figures.perHour.toFixed(2)}/h in ${figures.region}` });
+  } catch {
+    // no region or prices: the question goes without a figure (ltop estimate says why)
+  }
 }
 
 export async function runCockpit(options: ResolvedOptions, color: boolean, mode: CockpitMode = { timed: false }): Promise<number> {
@@ -55,6 +67,7 @@ export async function runCockpit(options: ResolvedOptions, color: boolean, mode:
     scaleWorkers: (delta) => void session.changeWorkers(delta),
     switchScenario: (name) => void session.switchScenario({ kind: 'bundled', name }),
     reset: () => void session.resetStats(),
+    provision: () => void session.provision(abort.signal),
     teardown: () => void leave('teardown', 0),
     quit: () => void leave('detach', 0),
   };
@@ -69,6 +82,7 @@ export async function runCockpit(options: ResolvedOptions, color: boolean, mode:
   process.stdout.on('error', terminalGone);
   process.stdin.on('error', terminalGone);
   const dispose = onTerminationSignal((signal) => void leave('detach', SIGNAL_EXIT_CODES[signal] ?? 1, 'signal'));
+  if (options.platform === 'eks') void showEstimate(options, store);
   if (!mode.timed) void session.start();
   else plan = (async () => {
     if (!(await session.start())) return null;

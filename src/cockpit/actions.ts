@@ -15,6 +15,8 @@ export interface CockpitActions {
   switchScenario(name: string): void;
   /** reset Locust's statistics (the current ones saved first) */
   reset(): void;
+  /** create the platform's infrastructure (eks), then start the swarm's runtime on it */
+  provision(): void;
   /** save, then destroy what ltop deployed, then leave */
   teardown(): void;
   /** save, stop what ltop started locally, leave */
@@ -32,6 +34,8 @@ export function perform(action: PendingAction, actions: CockpitActions): void {
       return actions.reset();
     case 'teardown':
       return actions.teardown();
+    case 'provision':
+      return actions.provision();
     case 'quit':
       return actions.quit();
     case 'switch-scenario':

@@ -92,7 +92,7 @@ export class Session implements SessionActions {
 
   /** Bring the platform up and start following the master. Resolves false when it could not. */
   async start(): Promise<boolean> {
-    this.store.dispatch({ type: 'session/starting', platform: this.platform.name, where: this.platform.where, confirmName: this.platform.confirmName, swarmOutlivesDetach: this.platform.capabilities.swarmOutlivesDetach, scenario: scenarioLabel(this.scenario), at: Date.now() });
+    this.store.dispatch({ type: 'session/starting', platform: this.platform.name, where: this.platform.where, confirmName: this.platform.confirmName, swarmOutlivesDetach: this.platform.capabilities.swarmOutlivesDetach, canProvision: this.platform.infra !== undefined, scenario: scenarioLabel(this.scenario), at: Date.now() });
     this.clock ??= setInterval(() => this.store.dispatch({ type: 'clock/tick', at: Date.now() }), 1000);
     this.clock.unref();
     try {
@@ -138,6 +138,19 @@ export class Session implements SessionActions {
       this.status('error', `${what} failed: ${this.describe(error)}`);
       return false;
     }
+  }
+
+  /**
+   * Create the platform's infrastructure (eks: terraform apply), with its progress on screen, then
+   * bring the runtime up on it. Aborting the signal cancels once (Terraform stops cleanly).
+   */
+  provision(signal?: AbortSignal): Promise<boolean> {
+    return this.guard('provision', async () => {
+      const infra = this.platform.infra;
+      if (!infra) throw new Error(`the ${this.platform.name} platform has no infrastructure to create`);
+      await infra.provision((progress) => this.store.dispatch({ type: 'platform/infra-progress', progress }), signal);
+      if (!(await this.start())) throw new Error(this.store.getState().fatal ?? 'the stack is up, but the swarm did not start on it');
+    });
   }
 
   async waitForWorkers(timeoutMs: number, expected = this.store.getState().expectedWorkers): Promise<void> {
@@ -229,7 +242,7 @@ export class Session implements SessionActions {
       this.recorder.close();
       this.poller?.stop();
       this.scenario = scenario;
-      this.store.dispatch({ type: 'session/starting', platform: this.platform.name, where: this.platform.where, confirmName: this.platform.confirmName, swarmOutlivesDetach: this.platform.capabilities.swarmOutlivesDetach, scenario: scenarioLabel(scenario), at: Date.now() });
+      this.store.dispatch({ type: 'session/starting', platform: this.platform.name, where: this.platform.where, confirmName: this.platform.confirmName, swarmOutlivesDetach: this.platform.capabilities.swarmOutlivesDetach, canProvision: this.platform.infra !== undefined, scenario: scenarioLabel(scenario), at: Date.now() });
       try {
         this.follow(await this.platform.switchScenario(scenario));
       } catch (error) {

@@ -6,7 +6,8 @@ import type { BottomTab, ListId, Overlay, SortColumn } from './state.js';
 export type Event =
   | PlatformEvent
   /** confirmName: what a destroy must be confirmed with (null: nothing to destroy); swarmOutlivesDetach: quitting leaves a cluster's test running */
-  | { readonly type: 'session/starting'; readonly platform: PlatformName; readonly where: string; readonly scenario: string; readonly confirmName: string | null; readonly swarmOutlivesDetach: boolean; readonly at: number }
+  | { readonly type: 'session/infra-estimate'; readonly text: string }
+  | { readonly type: 'session/starting'; readonly platform: PlatformName; readonly where: string; readonly scenario: string; readonly confirmName: string | null; readonly swarmOutlivesDetach: boolean; readonly canProvision: boolean; readonly at: number }
   | { readonly type: 'session/ready'; readonly where: string; readonly masterUrl: string; readonly targetHost: string; readonly expectedWorkers: number; readonly scenario: string; readonly at: number }
   | { readonly type: 'session/failed'; readonly message: string; readonly at: number }
   | { readonly type: 'session/expected-workers'; readonly expectedWorkers: number }

@@ -38,8 +38,10 @@ function applySnapshot(state: State, snapshot: LocustSnapshot): State {
 
 export function reduce(state: State, event: Event): State {
   switch (event.type) {
+    case 'session/infra-estimate':
+      return { ...state, infraEstimate: event.text };
     case 'session/starting':
-      return { ...state, platform: event.platform, where: event.where, scenario: event.scenario, confirmName: event.confirmName, swarmOutlivesDetach: event.swarmOutlivesDetach, fatal: null, masterUrl: null, locust: null, status: { at: event.at, level: 'info', message: `starting ${event.scenario} on ${event.where}` } };
+      return { ...state, platform: event.platform, where: event.where, scenario: event.scenario, confirmName: event.confirmName, swarmOutlivesDetach: event.swarmOutlivesDetach, canProvision: event.canProvision, fatal: null, masterUrl: null, locust: null, status: { at: event.at, level: 'info', message: `starting ${event.scenario} on ${event.where}` } };
     case 'session/ready':
       return {
         ...state,

@@ -20,6 +20,7 @@ export type PendingAction =
   | { readonly kind: 'scale-workers'; readonly delta: number }
   | { readonly kind: 'reset' }
   | { readonly kind: 'teardown' }
+  | { readonly kind: 'provision' }
   | { readonly kind: 'quit' }
   | { readonly kind: 'switch-scenario'; readonly name: string };
 
@@ -62,6 +63,10 @@ export interface State {
   readonly confirmName: string | null;
   /** a cluster's swarm keeps running when ltop leaves; a local one stops with it */
   readonly swarmOutlivesDetach: boolean;
+  /** the platform owns infrastructure it can create (eks): `d` provisions it */
+  readonly canProvision: boolean;
+  /** what the stack `d` would create costs, e.g. "$0.39/h in eu-central-1" (ltop estimate's figure) */
+  readonly infraEstimate: string | null;
   readonly scenario: string;
   readonly targetHost: string;
   readonly masterUrl: string | null;
@@ -122,6 +127,8 @@ export function initialState(init: {
     where: init.where,
     confirmName: null,
     swarmOutlivesDetach: false,
+    canProvision: false,
+    infraEstimate: null,
     scenario: init.scenario,
     targetHost: init.targetHost,
     masterUrl: null,

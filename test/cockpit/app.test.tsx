@@ -257,3 +257,31 @@ describe('other keys', () => {
     await cockpit.waitFor('Throughput');
   });
 });
+
+describe('d: create the EKS stack', () => {
+  const eks = () => ({ ...baseState(), platform: 'eks' as const, where: 'eks', masterUrl: null, canProvision: true, confirmName: 'ltop-load', swarmOutlivesDetach: true, infraEstimate: '$0.39/h in eu-central-1' });
+
+  it('asks with the cost of the stack, and Enter (the default No) creates nothing', async () => {
+    cockpit = await renderCockpit({ state: eks() });
+    await cockpit.press('d');
+    const frame = await cockpit.waitFor('Create EKS stack');
+    assert.match(frame, /Create EKS stack ltop-load, ~\$0\.39\/h in eu-central-1, billed until D\? \[y\/N\]/);
+    await cockpit.press(KEYS.enter);
+    await cockpit.waitFor('Throughput');
+    assert.deepEqual(cockpit.calls, []);
+    await cockpit.press('d', 'y');
+    await eventually(() => cockpit!.calls.length === 1, 'the provision call');
+    assert.deepEqual(cockpit.calls, [['provision']]);
+  });
+
+  it('is not offered in --readonly, nor where there is nothing to create', async () => {
+    cockpit = await renderCockpit({ state: eks(), readonly: true });
+    await cockpit.press('d');
+    assert.doesNotMatch(cockpit.frame(), /Create EKS stack/);
+    cockpit.unmount();
+    cockpit = await renderCockpit({ state: { ...baseState(), masterUrl: null } });
+    await cockpit.press('d');
+    assert.doesNotMatch(cockpit.frame(), /Create EKS stack/);
+    assert.deepEqual(cockpit.calls, []);
+  });
+});

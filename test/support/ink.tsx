@@ -44,6 +44,7 @@ export function recordingActions(calls: Call[], store?: Store): CockpitActions {
     scaleWorkers: record('scaleWorkers'),
     switchScenario: record('switchScenario'),
     reset: record('reset'),
+    provision: record('provision'),
     teardown: record('teardown'),
     quit: record('quit'),
   };

@@ -56,6 +56,13 @@ export const MAIN_BINDINGS: readonly KeyBinding[] = [
     run: (ctx) => confirmThen(ctx, 'Reset statistics? The current ones are saved first.', { kind: 'reset' }),
   },
   {
+    id: 'provision', scope: 'main', keys: ['d'], label: 'deploy', dangerous: true, footer: true, asks: 'yes (with the cost)',
+    available: (state) => state.canProvision && state.masterUrl === null,
+    help: 'Create the AWS stack (terraform apply, progress on screen) and deploy the swarm into it',
+    // short enough for 80 columns with its [y/N]: the cost is the point of the question
+    run: (ctx) => confirmThen(ctx, `Create EKS stack ${ctx.state.confirmName ?? 'ltop'}${ctx.state.infraEstimate ? `, ~${ctx.state.infraEstimate}` : ''}, billed until D?`, { kind: 'provision' }),
+  },
+  {
     id: 'teardown', scope: 'main', keys: ['D'], label: 'destroy', dangerous: true, footer: false, asks: 'type the name',
     available: (state) => state.confirmName !== null,
     help: 'Tear down what ltop deployed (results are saved first)',
