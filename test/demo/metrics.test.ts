@@ -110,8 +110,10 @@ describe('demo target: latency rises with concurrency (a knee for sweeps)', () =
       for (const clients of levels) points.push(await closedLoop(target.url, clients, 800));
       t.diagnostic(points.map((p, i) => `${levels[i]} users: ${p.rps.toFixed(0)} rps, p95 ${p.p95.toFixed(0)} ms`).join('; '));
       const [two, four, eight, sixteen] = points as [{ rps: number; p95: number }, { rps: number; p95: number }, { rps: number; p95: number }, { rps: number; p95: number }];
-      // what load on the machine cannot blur: the gate's ceiling and the queue's wait
-      assert.ok(four.rps > two.rps * 1.2, 'below capacity, more users bring more throughput');
+      // what load on the machine cannot blur: the gate's ceiling and the queue's wait (a lower
+      // bound on throughput below capacity measures the machine, not the target, so none here)
+      void four;
+      void eight;
       assert.ok(sixteen.rps <= (4 / 0.02) * 1.1, 'past capacity, throughput stays at capacity / latency (200/s)');
       assert.ok(sixteen.p95 >= 70 && sixteen.p95 > two.p95 * 1.5, 'past capacity, p95 climbs: 16 users wait for 3 others at each slot');
     } finally {
