@@ -9,6 +9,8 @@ import { listScenarios, requireScenario, UnknownScenarioError } from '../scenari
 import type { Check } from '../checks/check.js';
 import { needsBaseline, parseChecks } from '../checks/parse.js';
 import { readConfigFile } from './config-file.js';
+import { parsePrometheusOptions, PrometheusOptionError, type PrometheusSettings } from '../prometheus/options.js';
+import { parseTargetOptions, TargetOptionError, type TargetOptionsInput } from '../target/options.js';
 import { parseChoice, parseCount, parseDuration, parseRate, parseUrl, parseUsers, UsageError } from './parse.js';
 
 interface Spec<T> {
@@ -41,6 +43,14 @@ export const COMMON = {
     if (!/^\d+(\.\d+)?$/.test(value.trim()) || parsed > 1) throw new UsageError(`--demo-error-rate must be between 0 and 1 (got "${value}")`);
     return parsed;
   } },
+  // the system under test (issue 14): checked by parseTargetOptions / parsePrometheusOptions below
+  targetDeployment: { flags: '--target-deployment <name>', help: 'kube: a Deployment of the system under test, shown in the Target tab (repeatable)', repeatable: true },
+  targetNamespace: { flags: '--target-namespace <ns>', help: "kube: the target's namespace (default: the context's)" },
+  targetSelector: { flags: '--target-selector <labels>', help: 'kube: the target Deployments by label selector, e.g. app=web' },
+  prometheus: { flags: '--prometheus <url>', help: "Prometheus base URL: the application's own request rate beside Locust's" },
+  prometheusService: { flags: '--prometheus-service <ns/name:port>', help: 'kube: an in-cluster Prometheus through the API server proxy' },
+  prometheusToken: { flags: '--prometheus-token <token>', help: 'bearer token for --prometheus (default $LTOP_PROMETHEUS_TOKEN)' },
+  prometheusQuery: { flags: '--prometheus-query <promql>', help: 'PromQL for the server-side request rate (default sum(rate(http_requests_total[1m])))' },
 } satisfies Record<string, Spec<unknown>>;
 
 export const COCKPIT = {
@@ -99,6 +109,10 @@ export interface ResolvedOptions {
   readonly junitFile?: string;
   /** --baseline: the path as given (loaded when the run starts) */
   readonly baseline?: string;
+  /** --target-*: as given (the namespace default is the kube context's, known once connected) */
+  readonly target: TargetOptionsInput;
+  /** --prometheus*: checked; undefined when not configured */
+  readonly prometheus?: PrometheusSettings;
 }
 
 const DEFAULT_SCENARIO = 'jsonplaceholder';
@@ -133,6 +147,25 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
   const checks = given.length ? parseChecks(given) : [];
   if (needsBaseline(checks) && !get<string>('baseline')) throw new UsageError('a check refers to the baseline: give --baseline PATH');
   if (get<boolean>('checkAbort') && checks.length === 0) throw new UsageError('--check-abort needs at least one --check');
+  const target: TargetOptionsInput = {
+    ...(get<string[]>('targetDeployment') ? { deployments: get<string[]>('targetDeployment')! } : {}),
+    ...(get<string>('targetSelector') !== undefined ? { selector: get<string>('targetSelector')! } : {}),
+    ...(get<string>('targetNamespace') !== undefined ? { namespace: get<string>('targetNamespace')! } : {}),
+  };
+  let prometheus: PrometheusSettings | undefined;
+  try {
+    // the namespace default is checked as a valid name here; the real one comes from the context
+    parseTargetOptions(target, 'default');
+    prometheus = parsePrometheusOptions({
+      ...(get<string>('prometheus') ? { url: get<string>('prometheus')! } : {}),
+      ...(get<string>('prometheusService') ? { service: get<string>('prometheusService')! } : {}),
+      ...(get<string>('prometheusToken') ? { token: get<string>('prometheusToken')! } : {}),
+      ...(get<string>('prometheusQuery') ? { query: get<string>('prometheusQuery')! } : {}),
+    });
+  } catch (error) {
+    if (error instanceof TargetOptionError || error instanceof PrometheusOptionError) throw new UsageError(error.message);
+    throw error;
+  }
   return {
     platform: get<PlatformName>('platform') ?? 'local',
     scenario,
@@ -159,5 +192,7 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
     checkGraceSeconds: get<number>('checkGrace') ?? 10,
     ...(get<string>('junit') ? { junitFile: path.resolve(get<string>('junit')!) } : {}),
     ...(get<string>('baseline') ? { baseline: path.resolve(get<string>('baseline')!) } : {}),
+    target,
+    ...(prometheus ? { prometheus } : {}),
   };
 }
