@@ -43,6 +43,11 @@ export const COMMON = {
     if (!/^\d+(\.\d+)?$/.test(value.trim()) || parsed > 1) throw new UsageError(`--demo-error-rate must be between 0 and 1 (got "${value}")`);
     return parsed;
   } },
+  demoReplicas: { flags: '--demo-replicas <n>', help: 'local demo target: serving processes (its replicas in the Target tab, 1-64; default 1)', parse: (value: string) => {
+    const parsed = Number(value.trim());
+    if (!/^\d+$/.test(value.trim()) || parsed < 1 || parsed > 64) throw new UsageError(`--demo-replicas must be a whole number from 1 to 64 (got "${value}")`);
+    return parsed;
+  } },
   // the system under test (issue 14): checked by parseTargetOptions / parsePrometheusOptions below
   targetDeployment: { flags: '--target-deployment <name>', help: 'kube: a Deployment of the system under test, shown in the Target tab (repeatable)', repeatable: true },
   targetNamespace: { flags: '--target-namespace <ns>', help: "kube: the target's namespace (default: the context's)" },
@@ -98,6 +103,7 @@ export interface ResolvedOptions {
   readonly workersGiven: boolean;
   readonly demoLatencyMs?: number;
   readonly demoErrorRate?: number;
+  readonly demoReplicas?: number;
   readonly headless: boolean;
   readonly duration: number;
   readonly interval: number;
@@ -183,6 +189,7 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
     overlay: path.resolve(projectRoot, get<string>('overlay') ?? path.join('k8s', 'overlays', 'local')),
     ...(get<number>('demoLatencyMs') !== undefined ? { demoLatencyMs: get<number>('demoLatencyMs') } : {}),
     ...(get<number>('demoErrorRate') !== undefined ? { demoErrorRate: get<number>('demoErrorRate') } : {}),
+    ...(get<number>('demoReplicas') !== undefined ? { demoReplicas: get<number>('demoReplicas') } : {}),
     headless: get<boolean>('headless') ?? false,
     duration: get<number>('duration') ?? 60,
     interval: get<number>('interval') ?? 5,
