@@ -41,10 +41,11 @@ export function Header({ state, width }: PanelProps): React.JSX.Element {
       </Text>
       <Text wrap="truncate">
         {warning ? <Text bold color={tone('red')} inverse>{warning}</Text> : null}
+        {targetLine ? <Text> {targetLine.text}</Text> : null}
+        {targetLine?.warning ? <Text color={tone('yellow')}> ⚠ {targetLine.warning}</Text> : null}
+        {targetLine ? <Text> ·</Text> : null}
         <Text> target {state.targetHost || '—'}</Text>
         <Text dimColor> · web UI {state.masterUrl ?? '—'}</Text>
-        {targetLine ? <Text> · {targetLine.text}</Text> : null}
-        {targetLine?.warning ? <Text color={tone('yellow')}> ⚠ {targetLine.warning}</Text> : null}
       </Text>
       <Text wrap="truncate">
         <Text bold color={tone(PHASE_COLOR[current])} inverse={current === 'error'}>{` ${current.toUpperCase()} `}</Text>

@@ -76,9 +76,10 @@ export function TargetPanel({ state, width, height }: PanelProps): React.JSX.Ele
     return <Text dimColor wrap="truncate">{why}</Text>;
   }
   const summary = summaryLines(view, state.serverSample, currentRps(state));
-  const info = summary.slice(0, Math.max(1, Math.floor(height / 3)));
+  const info = summary.slice(0, Math.max(1, Math.floor(height / 4)));
   const room = Math.max(0, height - info.length);
-  const chartHeight = room >= 5 ? Math.min(14, Math.max(4, Math.floor(room * 0.55))) : 0;
+  // the chart gets what is left after at least 3 rows of pods and events (at 80x24: 6 rows)
+  const chartHeight = room >= 7 ? Math.min(18, Math.max(4, room - Math.max(3, Math.floor(room * 0.4)))) : 0;
   const rest = Math.max(0, room - chartHeight);
   const pods = podLines(view);
   const events = view.events.map(eventLine);

@@ -31,7 +31,7 @@ export function deploymentLines(d: DeploymentView): TargetLine[] {
 
 export function podLine(p: PodView): TargetLine {
   const reason = p.pendingReason ? ` · ${p.pendingReason}` : '';
-  return { text: `${p.name}  ${p.phase}  ${p.ready ? 'ready' : 'not ready'}  ${p.node ?? '—'}  ${p.restarts} restarts  ${age(p.ageS)}${reason}`, warn: p.pendingSinceMs !== undefined || !p.ready };
+  return { text: `${p.name}  ${p.phase}  ${p.ready ? 'ready' : 'not ready'}  ${p.node ?? '—'}  ${p.restarts} ${p.restarts === 1 ? 'restart' : 'restarts'}  ${age(p.ageS)}${reason}`, warn: p.pendingSinceMs !== undefined || !p.ready };
 }
 
 export function eventLine(e: TargetEvent): TargetLine {
@@ -51,12 +51,24 @@ export function serverRateLine(sample: ServerSideSample | null, locustRps: numbe
 /** The info lines above the chart: Deployments, problems, the server-side rate. */
 export function summaryLines(view: TargetView, sample: ServerSideSample | null, locustRps: number): TargetLine[] {
   const server = serverRateLine(sample, locustRps);
+  const perDeployment = view.deployments.map(deploymentLines);
+  // replicas and HPA first, then the gap and what could not be read, then the HPA's conditions
   return [
-    ...view.deployments.flatMap(deploymentLines),
+    ...perDeployment.flatMap((lines) => lines.slice(0, 2)),
     ...(view.deployments.length === 0 && view.problems.length === 0 ? [{ text: 'no Deployment matched yet' }] : []),
-    ...view.problems.map((text) => ({ text, warn: true })),
     ...(server ? [server] : []),
+    ...(view.platform === 'kube' && view.nodes.length ? [nodesLine(view)] : []),
+    ...view.problems.map((text) => ({ text, warn: true })),
+    ...perDeployment.flatMap((lines) => lines.slice(2)),
   ];
+}
+
+/** "nodes 3 (2 ready) · joining node-new · leaving node-old" */
+export function nodesLine(view: TargetView): TargetLine {
+  const joining = view.nodes.filter((n) => n.joining).map((n) => n.name);
+  const leaving = view.nodes.filter((n) => n.leaving).map((n) => n.name);
+  const ready = view.nodes.filter((n) => n.ready).length;
+  return { text: [`nodes ${view.nodes.length} (${ready} ready)`, ...(joining.length ? [`joining ${joining.join(', ')}`] : []), ...(leaving.length ? [`leaving ${leaving.join(', ')}`] : [])].join(' · ') };
 }
 
 /** Pending pods first (they are the news), then by name. */
