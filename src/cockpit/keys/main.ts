@@ -8,7 +8,8 @@ import { confirmThen, open, swarmPrompt } from './open.js';
 const hasMaster = (state: State): boolean => state.masterUrl !== null && state.fatal === null;
 
 export const TAB_ORDER: readonly BottomTab[] = ['workers', 'logs', 'errors', 'infra', 'target'];
-const FOCUS_ORDER: readonly ListId[] = ['endpoints', ...TAB_ORDER];
+// the Target tab is not a list to scroll (it draws no cursor): Tab skips it, `a` opens it
+const FOCUS_ORDER: readonly ListId[] = ['endpoints', ...TAB_ORDER.filter((tab) => tab !== 'target')];
 const TAB_KEYS: Readonly<Record<string, BottomTab>> = { w: 'workers', l: 'logs', e: 'errors', i: 'infra', a: 'target' };
 
 /** `+`/`-`: from the count asked last (not the last polled one), so `++` steps twice. */
