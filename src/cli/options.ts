@@ -44,9 +44,9 @@ export const COMMON = {
     return parsed;
   } },
   demoReplicas: { flags: '--demo-replicas <n>', help: 'local demo target: serving processes (its replicas in the Target tab, 1-64; default 1)', parse: (value: string) => {
-    const parsed = Number(value.trim());
-    if (!/^\d+$/.test(value.trim()) || parsed < 1 || parsed > 64) throw new UsageError(`--demo-replicas must be a whole number from 1 to 64 (got "${value}")`);
-    return parsed;
+    const replicas = parseCount('--demo-replicas', 1)(value);
+    if (replicas > 64) throw new UsageError(`--demo-replicas must be at most 64 (got "${value}")`);
+    return replicas;
   } },
   // the system under test (issue 14): checked by parseTargetOptions / parsePrometheusOptions below
   targetDeployment: { flags: '--target-deployment <name>', help: 'kube: a Deployment of the system under test, shown in the Target tab (repeatable)', repeatable: true },

@@ -3,12 +3,13 @@
 // (Pending first, with the scheduler's reason) and its events, newest first.
 import { Box, Text } from 'ink';
 import React from 'react';
-import { AXIS_WIDTH, COLORS, drawChart, legendGlyph, pointsThatFit } from '../render/chart.js';
+import { AXIS_WIDTH, COLORS, pointsThatFit } from '../render/chart.js';
+import { TitledChart } from './Charts.js';
 import { truncate } from '../render/format.js';
 import { eventLine, marksLine, podLines, summaryLines, type TargetLine } from '../render/target.js';
 import { currentRps } from '../state/selectors.js';
 import { timelineSeries } from '../target/timeline.js';
-import { useColorEnabled, useTone } from './theme.js';
+import { useTone } from './theme.js';
 import type { Fields, PanelProps } from './use-store.js';
 
 export const TARGET_FIELDS: Fields = ['target', 'timeline', 'serverSample', 'locust', 'ui', 'platform'];
@@ -29,23 +30,6 @@ interface Plot {
   readonly lines: readonly { readonly label: string; readonly values: readonly number[]; readonly color: keyof typeof COLORS }[];
 }
 
-function Chart({ plot, width, height }: { readonly plot: Plot; readonly width: number; readonly height: number }): React.JSX.Element {
-  const color = useColorEnabled();
-  const tone = useTone();
-  const drawn = drawChart(plot.lines.map((line) => ({ values: line.values, color: COLORS[line.color] })), width, Math.max(0, height - 1), color);
-  return (
-    <Box flexDirection="column" width={width}>
-      <Text wrap="truncate">
-        <Text bold>{plot.title} </Text>
-        {plot.lines.map((line, index) => (
-          <Text key={line.label} color={tone(line.color)}>{`${legendGlyph(index, color)} ${line.label} `}</Text>
-        ))}
-      </Text>
-      <Text>{drawn.join('\n')}</Text>
-    </Box>
-  );
-}
-
 /** The three charts share the same samples, bucketed to the same number of points: one time axis. */
 function Timeline({ state, width, height }: PanelProps): React.JSX.Element {
   const chartWidth = Math.floor((width - 2) / 3);
@@ -60,7 +44,7 @@ function Timeline({ state, width, height }: PanelProps): React.JSX.Element {
     <Box flexDirection="column" width={width}>
       <Box flexDirection="row" columnGap={1} height={height - 1}>
         {plots.map((plot) => (
-          <Chart key={plot.title} plot={plot} width={chartWidth} height={height - 1} />
+          <TitledChart key={plot.title} title={plot.title} lines={plot.lines} width={chartWidth} height={height - 1} />
         ))}
       </Box>
       <Text wrap="truncate">{' '.repeat(2 * (chartWidth + 1))}{marks}</Text>
