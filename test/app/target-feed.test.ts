@@ -17,6 +17,7 @@ import { scalingCsv } from '../../src/target/timeline.js';
 import { TargetScript } from '../support/kube-api/index.js';
 import { repoRoot } from '../support/cli.js';
 import { startCluster, waitFor } from '../kube/helpers.js';
+import { startPrometheus } from '../prometheus/real-prometheus.js';
 
 function store(platform: 'local' | 'kube', targetHost = ''): Store {
   return createStore(initialState({ platform, where: platform, scenario: 'jsonplaceholder', targetHost, expectedWorkers: 1, lastSwarm: { users: 1, spawnRate: 1 }, now: Date.now() }), 4, 0);
@@ -53,6 +54,32 @@ describe('target feed', { concurrency: true }, () => {
     const count = s.getState().timeline.length;
     await new Promise((resolve) => setTimeout(resolve, 600)); // two sample periods: nothing more may arrive
     assert.equal(s.getState().timeline.length, count, 'stopped: no more samples');
+  });
+
+  it('--prometheus URL: a real Prometheus scraping the demo target; its rate reaches the state and the timeline (server_rps)', async () => {
+    const demo = await startDemo([]);
+    cleanups.push(() => void demo.child.kill('SIGTERM'));
+    const prom = await startPrometheus([new URL(demo.url).host]);
+    cleanups.push(() => prom.close());
+    const s = store('local', demo.url);
+    const resolved = resolveOptions({ platform: 'local', prometheus: prom.url }, COMMON);
+    const feed = startTargetFeed({ ...resolved, prometheus: { ...resolved.prometheus!, intervalMs: 1000 } }, s, { localMs: 500, sampleMs: 250 });
+    cleanups.push(() => feed.stop());
+    // bounded load on loopback while Prometheus scrapes: at most 600 requests
+    let sent = 0;
+    const load = (async () => {
+      while (sent < 600 && !(s.getState().serverSample?.rate ?? 0)) {
+        sent++;
+        await fetch(`${demo.url}/posts/${1 + (sent % 5)}`).then((r) => r.arrayBuffer());
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
+    await waitFor('a server-side rate above 0', () => (s.getState().serverSample?.rate ?? 0) > 0, 20_000);
+    await load;
+    assert.equal(s.getState().serverSample?.error, undefined);
+    await waitFor('a timeline sample with the server rate', () => s.getState().timeline.some((x) => (x.serverRps ?? 0) > 0));
+    assert.match(scalingCsv(s.getState().timeline).split('\n')[0]!, /,at_max,server_rps$/);
+    feed.stop();
   });
 
   it('local with --host: no target is followed (ltop did not start it)', () => {
