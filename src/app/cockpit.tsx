@@ -36,7 +36,7 @@ async function showEstimate(options: ResolvedOptions, store: Store): Promise<voi
 export async function runCockpit(options: ResolvedOptions, color: boolean, mode: CockpitMode = { timed: false }): Promise<number> {
   const remembered = recallLastSwarm();
   const lastSwarm = options.swarmGiven || !remembered ? { users: options.users, spawnRate: options.spawnRate } : remembered;
-  const { store, session } = await wire(options, lastSwarm, REFRESH_HZ, { onSwarmAccepted: rememberLastSwarm });
+  const { store, session, feed } = await wire(options, lastSwarm, REFRESH_HZ, { onSwarmAccepted: rememberLastSwarm });
   const keysWork = process.stdin.isTTY === true;
   const abort = new AbortController();
   let leaving: Promise<number> | null = null;
@@ -52,6 +52,7 @@ export async function runCockpit(options: ResolvedOptions, color: boolean, mode:
       store.flush();
       const planned = await plan.catch(() => null);
       const saved = (await session.shutdown(how, reason).catch(() => null)) ?? planned;
+      feed.stop();
       instance.unmount();
       await instance.waitUntilExit().catch(() => undefined);
       if (saved) process.stdout.write(`${summaryText(saved.summary, saved.dir)}\n`);

@@ -5,6 +5,7 @@ import { abortReason } from '../checks/abort.js';
 import { gateRun } from '../checks/gate.js';
 import { loadSummary } from '../history/summary-file.js';
 import { runPlan } from '../session/run-plan.js';
+import { scalingSummaryLine } from '../target/timeline.js';
 import { onTerminationSignal, SIGNAL_EXIT_CODES } from './signals.js';
 import { wire } from './wire.js';
 
@@ -21,7 +22,7 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
   // the baseline is read before the run: an unreadable one is a usage error, and a folder's
   // newest run must not be the one about to be written
   const baseline = options.baseline ? await loadSummary(options.baseline) : null;
-  const { store, session } = await wire(options, { users: options.users, spawnRate: options.spawnRate }, 1);
+  const { store, session, feed } = await wire(options, { users: options.users, spawnRate: options.spawnRate }, 1);
   const abort = new AbortController();
   let signal: NodeJS.Signals | null = null;
   const dispose = onTerminationSignal((received) => {
@@ -73,6 +74,7 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
     if (watcher) clearInterval(watcher);
     // saves again only if something changed since the plan's save (or the plan never saved)
     saved = (await session.shutdown('detach', signal ? 'signal' : 'end of run').catch(() => null)) ?? saved;
+    feed.stop();
     dispose();
     process.stdout.off('error', outputGone);
     store.close();
@@ -85,7 +87,8 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
       output.result(JSON.stringify({ ...saved.summary, ...(gate?.checks.length ? { checks: gate.checks } : {}), ...(gate?.baseline ? { baseline: gate.baseline } : {}), resultsDir: saved.dir }, null, 2));
       for (const line of gate?.lines ?? []) output.progress(line);
     } else {
-      output.result([summaryText(saved.summary, saved.dir), ...(gate?.lines ?? [])].join('\n'));
+      const scaling = feed.hasTarget && saved.summary.scaling ? [`scaling: ${scalingSummaryLine(saved.summary.scaling)}`] : [];
+      output.result([summaryText(saved.summary, saved.dir), ...scaling, ...(gate?.lines ?? [])].join('\n'));
     }
     if (gate?.exitCode === 1 && code === 0) code = 1;
   } else if (code === 0) {

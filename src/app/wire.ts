@@ -9,6 +9,7 @@ import { scenarioLabel } from '../scenarios.js';
 import { initialState } from '../state/state.js';
 import { createStore, type Store } from '../state/store.js';
 import { Session } from '../session/session.js';
+import { startTargetFeed, type TargetFeed } from './target-feed.js';
 
 export const LTOP_VERSION: string = (JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -16,6 +17,8 @@ export interface Wired {
   readonly store: Store;
   readonly platform: Platform;
   readonly session: Session;
+  /** the system under test and the scaling timeline: stop it after the session's last save */
+  readonly feed: TargetFeed;
 }
 
 export interface WireExtras {
@@ -39,5 +42,5 @@ export async function wire(options: ResolvedOptions, lastSwarm: { users: number;
   let session: Session | null = null;
   const platform = await createPlatform(options, (event) => (session ? session.onPlatformEvent(event) : store.dispatch(event)));
   session = new Session({ platform, store, scenario: options.scenario, resultsRoot: options.resultsDir, ltopVersion: LTOP_VERSION, ...(options.host ? { targetHost: options.host } : {}), ...extras });
-  return { store, platform, session };
+  return { store, platform, session, feed: startTargetFeed(options, store) };
 }

@@ -9,6 +9,8 @@ import { listScenarios, requireScenario, UnknownScenarioError } from '../scenari
 import type { Check } from '../checks/check.js';
 import { needsBaseline, parseChecks } from '../checks/parse.js';
 import { readConfigFile } from './config-file.js';
+import { parsePrometheusOptions, PrometheusOptionError, type PrometheusSettings } from '../prometheus/options.js';
+import { parseTargetOptions, TargetOptionError, type TargetOptionsInput } from '../target/options.js';
 import { parseChoice, parseCount, parseDuration, parseRate, parseUrl, parseUsers, UsageError } from './parse.js';
 
 interface Spec<T> {
@@ -44,6 +46,19 @@ export const COMMON = {
     if (!/^\d+(\.\d+)?$/.test(value.trim()) || parsed > 1) throw new UsageError(`--demo-error-rate must be between 0 and 1 (got "${value}")`);
     return parsed;
   } },
+  demoReplicas: { flags: '--demo-replicas <n>', help: 'local demo target: serving processes (its replicas in the Target tab, 1-64; default 1)', parse: (value: string) => {
+    const replicas = parseCount('--demo-replicas', 1)(value);
+    if (replicas > 64) throw new UsageError(`--demo-replicas must be at most 64 (got "${value}")`);
+    return replicas;
+  } },
+  // the system under test (issue 14): checked by parseTargetOptions / parsePrometheusOptions below
+  targetDeployment: { flags: '--target-deployment <name>', help: 'kube: a Deployment of the system under test, shown in the Target tab (repeatable)', repeatable: true },
+  targetNamespace: { flags: '--target-namespace <ns>', help: "kube: the target's namespace (default: the context's)" },
+  targetSelector: { flags: '--target-selector <labels>', help: 'kube: the target Deployments by label selector, e.g. app=web' },
+  prometheus: { flags: '--prometheus <url>', help: "Prometheus base URL: the application's own request rate beside Locust's" },
+  prometheusService: { flags: '--prometheus-service <ns/name:port>', help: 'kube: an in-cluster Prometheus through the API server proxy' },
+  prometheusToken: { flags: '--prometheus-token <token>', help: 'bearer token for --prometheus (default $LTOP_PROMETHEUS_TOKEN)' },
+  prometheusQuery: { flags: '--prometheus-query <promql>', help: 'PromQL for the server-side request rate (default sum(rate(http_requests_total[1m])))' },
 } satisfies Record<string, Spec<unknown>>;
 
 export const COCKPIT = {
@@ -101,6 +116,7 @@ export interface ResolvedOptions {
   readonly workersGiven: boolean;
   readonly demoLatencyMs?: number;
   readonly demoErrorRate?: number;
+  readonly demoReplicas?: number;
   readonly headless: boolean;
   readonly duration: number;
   readonly interval: number;
@@ -112,6 +128,10 @@ export interface ResolvedOptions {
   readonly junitFile?: string;
   /** --baseline: the path as given (loaded when the run starts) */
   readonly baseline?: string;
+  /** --target-*: as given (the namespace default is the kube context's, known once connected) */
+  readonly target: TargetOptionsInput;
+  /** --prometheus*: checked; undefined when not configured */
+  readonly prometheus?: PrometheusSettings;
 }
 
 const DEFAULT_SCENARIO = 'jsonplaceholder';
@@ -149,6 +169,25 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
   const platform = get<PlatformName>('platform') ?? 'local';
   const varFile = get<string>('varFile');
   if (varFile !== undefined && !existsSync(varFile)) throw new UsageError(`--var-file ${varFile}: no such file`);
+  const target: TargetOptionsInput = {
+    ...(get<string[]>('targetDeployment') ? { deployments: get<string[]>('targetDeployment')! } : {}),
+    ...(get<string>('targetSelector') !== undefined ? { selector: get<string>('targetSelector')! } : {}),
+    ...(get<string>('targetNamespace') !== undefined ? { namespace: get<string>('targetNamespace')! } : {}),
+  };
+  let prometheus: PrometheusSettings | undefined;
+  try {
+    // the namespace default is checked as a valid name here; the real one comes from the context
+    parseTargetOptions(target, 'default');
+    prometheus = parsePrometheusOptions({
+      ...(get<string>('prometheus') ? { url: get<string>('prometheus')! } : {}),
+      ...(get<string>('prometheusService') ? { service: get<string>('prometheusService')! } : {}),
+      ...(get<string>('prometheusToken') ? { token: get<string>('prometheusToken')! } : {}),
+      ...(get<string>('prometheusQuery') ? { query: get<string>('prometheusQuery')! } : {}),
+    });
+  } catch (error) {
+    if (error instanceof TargetOptionError || error instanceof PrometheusOptionError) throw new UsageError(error.message);
+    throw error;
+  }
   return {
     platform,
     scenario,
@@ -170,6 +209,7 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
     yes: get<boolean>('yes') ?? false,
     ...(get<number>('demoLatencyMs') !== undefined ? { demoLatencyMs: get<number>('demoLatencyMs') } : {}),
     ...(get<number>('demoErrorRate') !== undefined ? { demoErrorRate: get<number>('demoErrorRate') } : {}),
+    ...(get<number>('demoReplicas') !== undefined ? { demoReplicas: get<number>('demoReplicas') } : {}),
     headless: get<boolean>('headless') ?? false,
     duration: get<number>('duration') ?? 60,
     interval: get<number>('interval') ?? 5,
@@ -179,5 +219,7 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
     checkGraceSeconds: get<number>('checkGrace') ?? 10,
     ...(get<string>('junit') ? { junitFile: path.resolve(get<string>('junit')!) } : {}),
     ...(get<string>('baseline') ? { baseline: path.resolve(get<string>('baseline')!) } : {}),
+    target,
+    ...(prometheus ? { prometheus } : {}),
   };
 }

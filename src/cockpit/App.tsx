@@ -97,8 +97,9 @@ export function App(props: AppProps): React.JSX.Element {
               </Box>
             ) : (
               <>
-                <Live store={store} fields={CHARTS_FIELDS} Panel={Charts} width={width} height={layout.charts} />
-                <BottomPanel store={store} width={width} height={layout.bottom} />
+                {/* the Target tab's scaling timeline plots RPS and p95 itself: it takes the charts' rows too */}
+                {state.ui.tab === 'target' ? null : <Live store={store} fields={CHARTS_FIELDS} Panel={Charts} width={width} height={layout.charts} />}
+                <BottomPanel store={store} width={width} height={state.ui.tab === 'target' ? layout.charts + layout.bottom : layout.bottom} />
               </>
             )}
           </>

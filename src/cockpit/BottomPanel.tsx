@@ -9,6 +9,8 @@ import { LOGS_FIELDS, LogsPanel } from './LogsPanel.js';
 import type { Store } from '../state/store.js';
 import { Live, useStateOf, type Fields, type PanelProps } from './use-store.js';
 import { WORKERS_FIELDS, WorkersPanel } from './WorkersPanel.js';
+import { TARGET_FIELDS, TargetPanel } from './TargetPanel.js';
+import { targetCounts } from '../target/header.js';
 
 function tabTitle(tab: BottomTab, state: State): string {
   switch (tab) {
@@ -20,6 +22,8 @@ function tabTitle(tab: BottomTab, state: State): string {
       return `Errors ${state.locust?.errors.length ?? 0}`;
     case 'infra':
       return 'Infra';
+    case 'target':
+      return state.target ? `Target ${targetCounts(state.target).ready}/${targetCounts(state.target).desired}` : 'Target';
   }
 }
 
@@ -28,9 +32,10 @@ const PANELS: Record<BottomTab, { readonly Panel: React.ComponentType<PanelProps
   logs: { Panel: LogsPanel, fields: LOGS_FIELDS },
   errors: { Panel: ErrorsPanel, fields: ERRORS_FIELDS },
   infra: { Panel: InfraPanel, fields: INFRA_FIELDS },
+  target: { Panel: TargetPanel, fields: TARGET_FIELDS },
 };
 
-const TABS_FIELDS: Fields = ['locust', 'expectedWorkers', 'ui'];
+const TABS_FIELDS: Fields = ['locust', 'expectedWorkers', 'ui', 'target'];
 
 /** The tab line; brackets mark the open tab where inverse video is off (NO_COLOR), * the focus. */
 export function Tabs({ state, width }: PanelProps): React.JSX.Element {

@@ -17,23 +17,28 @@ const CHARTS: readonly ChartSpec[] = [
   { title: 'Latency ms', lines: [{ key: 'p50', label: 'p50', color: 'cyan' }, { key: 'p95', label: 'p95', color: 'yellow' }] },
 ];
 
-function Chart({ spec, state, width, height }: PanelProps & { readonly spec: ChartSpec }): React.JSX.Element {
+/** One titled chart with its legend: any series, already cut to the points that fit. */
+export function TitledChart({ title, lines, width, height }: { readonly title: string; readonly lines: readonly { readonly label: string; readonly values: readonly number[]; readonly color: keyof typeof COLORS }[]; readonly width: number; readonly height: number }): React.JSX.Element {
   const color = useColorEnabled();
   const tone = useTone();
-  const points = pointsThatFit(width);
-  const lines = drawChart(spec.lines.map((line) => ({ values: series(state.history, line.key, points), color: COLORS[line.color] })), width, Math.max(0, height - 1), color);
+  const drawn = drawChart(lines.map((line) => ({ values: line.values, color: COLORS[line.color] })), width, Math.max(0, height - 1), color);
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
-        <Text bold>{spec.title} </Text>
-        {spec.lines.map((line, index) => (
-          <Text key={line.key} color={tone(line.color)}>{`${legendGlyph(index, color)} ${line.label} `}</Text>
+        <Text bold>{title} </Text>
+        {lines.map((line, index) => (
+          <Text key={line.label} color={tone(line.color)}>{`${legendGlyph(index, color)} ${line.label} `}</Text>
         ))}
       </Text>
       {/* one node for the whole plot: drawChart already fits it to the width and height */}
-      <Text>{lines.join('\n')}</Text>
+      <Text>{drawn.join('\n')}</Text>
     </Box>
   );
+}
+
+function Chart({ spec, state, width, height }: PanelProps & { readonly spec: ChartSpec }): React.JSX.Element {
+  const points = pointsThatFit(width);
+  return <TitledChart title={spec.title} lines={spec.lines.map((line) => ({ label: line.label, values: series(state.history, line.key, points), color: line.color }))} width={width} height={height} />;
 }
 
 /** Throughput (RPS, failures/s) and latency (p50, p95) over time, side by side. */

@@ -14,6 +14,7 @@ export interface PlatformRequest {
   readonly readonly: boolean;
   readonly demoLatencyMs?: number;
   readonly demoErrorRate?: number;
+  readonly demoReplicas?: number;
   readonly context?: string;
   readonly namespace?: string;
   readonly kubeconfig?: string;
@@ -40,6 +41,7 @@ export async function createPlatform(options: PlatformRequest, emit: EmitPlatfor
           ...(options.host ? { host: options.host } : {}),
           ...(options.demoLatencyMs !== undefined ? { demoLatencyMs: options.demoLatencyMs } : {}),
           ...(options.demoErrorRate !== undefined ? { demoErrorRate: options.demoErrorRate } : {}),
+          ...(options.demoReplicas !== undefined ? { demoReplicas: options.demoReplicas } : {}),
         },
         emit,
       );

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { LocustClient } from '../locust/client.js';
 import type { LocustSnapshot } from '../locust/snapshot.js';
 import { readRequestsCsv } from '../locust/requests-csv.js';
+import type { ScalingFigures } from '../target/timeline.js';
 import { summarize, type RunMeta, type RunSummary } from './summary.js';
 
 export function resultsDirName(startedAt: number): string {
@@ -84,10 +85,18 @@ export interface SavedResults {
   readonly missing: readonly string[];
 }
 
-export async function writeResults(dir: string, picture: ResultsPicture, meta: RunMeta): Promise<SavedResults> {
+/** The scaling timeline of the segment: scaling.csv beside the others, its figures in summary.json. */
+export interface ScalingResults {
+  readonly csv: string;
+  readonly figures: ScalingFigures;
+}
+
+export async function writeResults(dir: string, picture: ResultsPicture, meta: RunMeta, scaling?: ScalingResults): Promise<SavedResults> {
   await mkdir(dir, { recursive: true });
   const csvText = picture.files.get('requests.csv');
-  const summary = summarize(csvText ? readRequestsCsv(csvText) : null, picture.snapshot, meta);
+  const summarized = summarize(csvText ? readRequestsCsv(csvText) : null, picture.snapshot, meta);
+  const summary: RunSummary = scaling ? { ...summarized, scaling: scaling.figures } : summarized;
+  if (scaling) await writeAtomic(path.join(dir, 'scaling.csv'), scaling.csv);
   await Promise.all([...picture.files].map(([name, content]) => writeAtomic(path.join(dir, name), content)));
   // The summary last: a summary.json on disk means the files beside it are complete.
   await writeAtomic(path.join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);

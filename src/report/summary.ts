@@ -1,6 +1,7 @@
 // The JSON summary of a run: what CI and people read after the fact. Pure.
 // Totals and endpoints come from the requests CSV saved beside it (one picture); only when the
 // master is gone do they come from the last snapshot ltop held, and the summary says so.
+import type { ScalingFigures } from '../target/timeline.js';
 import type { EndpointStats, LocustSnapshot } from '../locust/snapshot.js';
 import type { RequestsCsv, RequestsCsvRow } from '../locust/requests-csv.js';
 
@@ -54,6 +55,8 @@ export interface RunSummary {
   readonly endpoints: readonly EndpointSummary[];
   readonly errors: readonly { readonly method: string; readonly name: string; readonly message: string; readonly occurrences: number }[];
   readonly versions: RunMeta['versions'];
+  /** the scaling timeline's figures (scaling.csv beside it), when ltop sampled one */
+  readonly scaling?: ScalingFigures;
 }
 
 const round2 = (value: number): number => Math.round(value * 100) / 100;

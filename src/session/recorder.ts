@@ -4,7 +4,8 @@
 // never written again. Saving the same numbers twice writes nothing new.
 import type { LocustClient } from '../locust/client.js';
 import type { LocustSnapshot } from '../locust/snapshot.js';
-import { claimResultsDir, heldPicture, takePicture, writeResults, type ResultsPicture, type SavedResults } from '../report/results.js';
+import { claimResultsDir, heldPicture, takePicture, writeResults, type ResultsPicture, type SavedResults, type ScalingResults } from '../report/results.js';
+import { scalingCsv, scalingFigures, type TimelineSample } from '../target/timeline.js';
 import { readRequestsCsv } from '../locust/requests-csv.js';
 import type { RunMeta, SaveReason } from '../report/summary.js';
 
@@ -42,7 +43,15 @@ export class Recorder {
   constructor(
     private readonly root: string,
     private readonly meta: MetaSource,
+    /** the scaling timeline ltop sampled (scaling.csv): each save takes its segment's part */
+    private readonly timeline: () => readonly TimelineSample[] = () => [],
   ) {}
+
+  private scaling(from: number, to: number): ScalingResults | undefined {
+    // a sample up to one tick after the end still describes the segment's last moments
+    const samples = this.timeline().filter((sample) => sample.at >= from && sample.at <= to + 2000);
+    return samples.length ? { csv: scalingCsv(samples), figures: scalingFigures(samples) } : undefined;
+  }
 
   get open(): boolean {
     return this.segment !== null;
@@ -88,7 +97,7 @@ export class Recorder {
     if (segment.lastKey === key && segment.last && !dir) return segment.last;
     const { endedAt, ...meta } = this.meta();
     const target = dir ?? (segment.dir ??= await claimResultsDir(this.root, segment.startedAt));
-    const saved = await writeResults(target, picture, { ...meta, startedAt: segment.startedAt, endedAt, reason, ...(partialCause !== undefined ? { partialCause } : {}) });
+    const saved = await writeResults(target, picture, { ...meta, startedAt: segment.startedAt, endedAt, reason, ...(partialCause !== undefined ? { partialCause } : {}) }, this.scaling(segment.startedAt, endedAt));
     segment.lastKey = key;
     segment.last = saved;
     return saved;

@@ -65,7 +65,7 @@ export class Session implements SessionActions {
         users: state.lastSwarm.users,
         versions: { ltop: options.ltopVersion, locust: this.endpoints?.locustVersion ?? 'unknown', node: process.versions.node },
       };
-    });
+    }, () => this.store.getState().timeline);
   }
 
   /** Whether a swarm runs: one ltop started, or one the master reports (attached to a running test). */

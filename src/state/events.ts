@@ -1,6 +1,9 @@
 // Everything that can happen to the cockpit's state. Sources emit these; the reducer applies them.
 import type { LocustSnapshot } from '../locust/snapshot.js';
 import type { InfraResource, PlatformEvent, PlatformName, WorkerUnit } from '../domain/platform-vocabulary.js';
+import type { ServerSideSample } from '../prometheus/source.js';
+import type { TimelineSample } from '../target/timeline.js';
+import type { TargetView } from '../target/view.js';
 import type { BottomTab, ListId, Overlay, SortColumn } from './state.js';
 
 export type Event =
@@ -17,6 +20,9 @@ export type Event =
   | { readonly type: 'locust/snapshot'; readonly snapshot: LocustSnapshot }
   | { readonly type: 'locust/unreachable'; readonly message: string; readonly at: number }
   | { readonly type: 'clock/tick'; readonly at: number }
+  | { readonly type: 'target/view'; readonly view: TargetView }
+  | { readonly type: 'target/sample'; readonly sample: TimelineSample }
+  | { readonly type: 'prometheus/sample'; readonly sample: ServerSideSample }
   | { readonly type: 'ui/overlay'; readonly overlay: Overlay }
   | { readonly type: 'ui/sort'; readonly column: SortColumn; readonly descending: boolean }
   | { readonly type: 'ui/filter'; readonly filter: string }

@@ -17,6 +17,8 @@ export function listLength(state: State, list: ListId): number {
       return state.locust?.errors.length ?? 0;
     case 'infra':
       return state.resources.length;
+    case 'target':
+      return state.target?.deployments.reduce((n, d) => n + d.pods.length, 0) ?? 0;
   }
 }
 

@@ -2,7 +2,7 @@
 import type { LocustSnapshot } from '../locust/snapshot.js';
 import type { Event } from './events.js';
 import { appendBounded } from './ring.js';
-import { HISTORY_CAPACITY, LOG_CAPACITY, type HistoryPoint, type State } from './state.js';
+import { HISTORY_CAPACITY, LOG_CAPACITY, TIMELINE_CAPACITY, type HistoryPoint, type State } from './state.js';
 
 const ACTIVE = new Set(['spawning', 'running']);
 /**
@@ -78,6 +78,12 @@ export function reduce(state: State, event: Event): State {
       return { ...state, locustError: event.message, now: Math.max(state.now, event.at) };
     case 'clock/tick':
       return { ...state, now: Math.max(state.now, event.at) };
+    case 'target/view':
+      return { ...state, target: event.view };
+    case 'target/sample':
+      return { ...state, timeline: appendBounded(state.timeline, event.sample, TIMELINE_CAPACITY) };
+    case 'prometheus/sample':
+      return { ...state, serverSample: event.sample };
     case 'platform/workers':
       return { ...state, platformWorkers: event.workers };
     case 'platform/resources':

@@ -1,10 +1,13 @@
 // The cockpit's whole state. Pure data: no functions, no I/O handles.
 import type { LocustSnapshot } from '../locust/snapshot.js';
 import type { InfraResource, PlatformName, WorkerUnit } from '../domain/platform-vocabulary.js';
+import type { ServerSideSample } from '../prometheus/source.js';
+import type { TimelineSample } from '../target/timeline.js';
+import type { TargetView } from '../target/view.js';
 
 export type Phase = 'starting' | 'ready' | 'spawning' | 'running' | 'stopped' | 'error';
 export type SortColumn = 'name' | 'requests' | 'failures' | 'rps' | 'p50' | 'p95' | 'p99' | 'max';
-export type BottomTab = 'workers' | 'logs' | 'errors' | 'infra';
+export type BottomTab = 'workers' | 'logs' | 'errors' | 'infra' | 'target';
 /** the lists that scroll and take j/k: the endpoints table or one of the bottom panels */
 export type ListId = 'endpoints' | BottomTab;
 
@@ -96,6 +99,12 @@ export interface State {
   readonly logs: readonly LogLine[];
   readonly status: StatusLine | null;
   readonly resultsDir: string | null;
+  /** the system under test as its source last saw it (null: no target on this platform) */
+  readonly target: TargetView | null;
+  /** the application's own numbers (Prometheus), when configured */
+  readonly serverSample: ServerSideSample | null;
+  /** the scaling timeline: swarm and target on one time axis (scaling.csv, the Target chart) */
+  readonly timeline: readonly TimelineSample[];
   readonly ui: {
     readonly overlay: Overlay;
     readonly sort: { readonly column: SortColumn; readonly descending: boolean };
@@ -112,6 +121,8 @@ export interface State {
 
 export const HISTORY_CAPACITY = 600;
 export const LOG_CAPACITY = 500;
+/** 4 h at one sample every 2 s */
+export const TIMELINE_CAPACITY = 7200;
 
 export function initialState(init: {
   platform: PlatformName;
@@ -149,6 +160,9 @@ export function initialState(init: {
     logs: [],
     status: null,
     resultsDir: null,
+    target: null,
+    serverSample: null,
+    timeline: [],
     ui: { overlay: { kind: 'none' }, sort: { column: 'requests', descending: true }, filter: '', tab: 'workers', focus: 'endpoints', cursor: {}, quitArmed: false },
   };
 }

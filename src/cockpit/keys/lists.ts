@@ -38,6 +38,8 @@ function detailOf(state: State): Detail | null {
       const resource = state.resources[cursor];
       return resource ? infraDetail(resource) : null;
     }
+    case 'target':
+      return null;
   }
 }
 

@@ -7,9 +7,10 @@ import { confirmThen, open, swarmPrompt } from './open.js';
 
 const hasMaster = (state: State): boolean => state.masterUrl !== null && state.fatal === null;
 
-export const TAB_ORDER: readonly BottomTab[] = ['workers', 'logs', 'errors', 'infra'];
-const FOCUS_ORDER: readonly ListId[] = ['endpoints', ...TAB_ORDER];
-const TAB_KEYS: Readonly<Record<string, BottomTab>> = { w: 'workers', l: 'logs', e: 'errors', i: 'infra' };
+export const TAB_ORDER: readonly BottomTab[] = ['workers', 'logs', 'errors', 'infra', 'target'];
+// the Target tab is not a list to scroll (it draws no cursor): Tab skips it, `a` opens it
+const FOCUS_ORDER: readonly ListId[] = ['endpoints', ...TAB_ORDER.filter((tab) => tab !== 'target')];
+const TAB_KEYS: Readonly<Record<string, BottomTab>> = { w: 'workers', l: 'logs', e: 'errors', i: 'infra', a: 'target' };
 
 /** `+`/`-`: from the count asked last (not the last polled one), so `++` steps twice. */
 function stepUsers(ctx: KeyContext, direction: 1 | -1): void {
@@ -86,7 +87,7 @@ export const MAIN_BINDINGS: readonly KeyBinding[] = [
     run: (ctx) => ctx.dispatch({ type: 'ui/focus', focus: FOCUS_ORDER[(FOCUS_ORDER.indexOf(ctx.state.ui.focus) + 1) % FOCUS_ORDER.length] ?? 'endpoints' }),
   },
   { id: 'endpoints', scope: 'main', keys: ['t'], label: 'table', dangerous: false, footer: false, help: 'The endpoints table takes j/k', run: (ctx) => ctx.dispatch({ type: 'ui/focus', focus: 'endpoints' }) },
-  { id: 'panel', scope: 'main', keys: ['w', 'l', 'e', 'i'], label: 'panel', dangerous: false, footer: false, help: 'Bottom panel: w workers, l logs, e errors, i infrastructure', run: (ctx) => ctx.dispatch({ type: 'ui/tab', tab: TAB_KEYS[ctx.key] ?? 'workers' }) },
+  { id: 'panel', scope: 'main', keys: ['w', 'l', 'e', 'i', 'a'], label: 'panel', dangerous: false, footer: false, help: 'Bottom panel: w workers, l logs, e errors, i infrastructure, a application (the target)', run: (ctx) => ctx.dispatch({ type: 'ui/tab', tab: TAB_KEYS[ctx.key] ?? 'workers' }) },
   { id: 'help', scope: 'main', keys: ['?'], label: 'help', dangerous: false, footer: true, help: 'Show every key', run: (ctx) => open(ctx, { kind: 'help' }) },
   {
     id: 'quit', scope: 'main', keys: ['q', 'ctrl+c'], label: 'quit', dangerous: false, footer: true, asks: 'a running local test (Ctrl+C twice quits)',

@@ -19,6 +19,8 @@ export interface LocalOptions {
   /** demo target tuning */
   readonly demoLatencyMs?: number;
   readonly demoErrorRate?: number;
+  /** serving processes of the demo target (its replicas in the Target tab) */
+  readonly demoReplicas?: number;
   readonly startTimeoutMs?: number;
 }
 
@@ -63,6 +65,7 @@ export class LocalPlatform implements Platform {
     const args = [demoTargetEntry, '--port', '0'];
     if (this.options.demoLatencyMs !== undefined) args.push('--latency-ms', String(this.options.demoLatencyMs));
     if (this.options.demoErrorRate !== undefined) args.push('--error-rate', String(this.options.demoErrorRate));
+    if (this.options.demoReplicas !== undefined) args.push('--replicas', String(this.options.demoReplicas));
     let url: string | null = null;
     this.target = this.spawn({ id: 'target', file: process.execPath, args, env: { ...process.env, LTOP_PARENT_PID: String(process.pid) } }, (line) => {
       try {

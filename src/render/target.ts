@@ -1,0 +1,92 @@
+// The Target panel's lines, purely: a line per Deployment (replicas, its HPA), the pods, the
+// events newest first, the server-side rate against Locust's, and the scale marks laid under
+// the timeline charts. The panel (src/cockpit/TargetPanel.tsx) only lays these out.
+import { rateGap } from '../prometheus/gap.js';
+import type { ServerSideSample } from '../prometheus/source.js';
+import type { DeploymentView, PodView, TargetEvent, TargetView } from '../target/view.js';
+import { truncate } from './format.js';
+
+export interface TargetLine {
+  readonly text: string;
+  readonly warn?: boolean;
+}
+
+/** kubectl's AGE: 45s, 3m12s, 2h05m */
+const age = (seconds: number): string => (seconds < 60 ? `${seconds}s` : seconds < 3600 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`);
+
+/** "web 4/6 ready · 4 updated" and, when an HPA scales it, "HPA 2..6 current 4 → desired 6 · cpu 85%/50% · scaled 12:01:02" */
+export function deploymentLines(d: DeploymentView): TargetLine[] {
+  if (!d.found) return [{ text: `${d.name}: not found`, warn: true }];
+  const replicas: TargetLine = { text: `${d.name} ${d.ready}/${d.desired} ready · ${d.updated} updated · ${d.available} available`, warn: d.ready < d.desired };
+  const hpa = d.hpa;
+  if (!hpa) return [replicas];
+  const metrics = hpa.metrics.map((m) => `${m.name} ${m.current}/${m.target}`).join(' · ');
+  const scaled = hpa.lastScaleTime ? ` · scaled ${hpa.lastScaleTime.slice(11, 19)}` : '';
+  return [
+    replicas,
+    { text: `  HPA ${hpa.name} min ${hpa.min} max ${hpa.max} current ${hpa.current} → desired ${hpa.desired}${hpa.atMax ? ' AT MAX' : ''}${metrics ? ` · ${metrics}` : ''}${scaled}`, warn: hpa.atMax },
+    ...hpa.warnings.map((text) => ({ text: `  ${text}`, warn: true })),
+  ];
+}
+
+export function podLine(p: PodView): TargetLine {
+  const reason = p.pendingReason ? ` · ${p.pendingReason}` : '';
+  return { text: `${p.name}  ${p.phase}  ${p.ready ? 'ready' : 'not ready'}  ${p.node ?? '—'}  ${p.restarts} ${p.restarts === 1 ? 'restart' : 'restarts'}  ${age(p.ageS)}${reason}`, warn: p.pendingSinceMs !== undefined || !p.ready };
+}
+
+export function eventLine(e: TargetEvent): TargetLine {
+  const time = new Date(e.at).toISOString().slice(11, 19);
+  return { text: `${time} ${e.reason} ${e.object}: ${e.message}${e.count > 1 ? ` (×${e.count})` : ''}`, warn: e.type === 'Warning' };
+}
+
+/** The application's own rate beside Locust's; flagged when they differ by more than 20 %. */
+export function serverRateLine(sample: ServerSideSample | null, locustRps: number): TargetLine | null {
+  if (!sample) return null;
+  if (sample.error) return { text: `Prometheus: ${sample.error}`, warn: true };
+  if (sample.rate === undefined) return { text: 'Prometheus: no series yet (nothing scraped?)' };
+  const gap = rateGap(locustRps, sample.rate);
+  return { text: `${gap.text}${gap.flagged ? ' ⚠ gap' : ''}`, warn: gap.flagged };
+}
+
+/** The info lines above the chart: Deployments, problems, the server-side rate. */
+export function summaryLines(view: TargetView, sample: ServerSideSample | null, locustRps: number): TargetLine[] {
+  const server = serverRateLine(sample, locustRps);
+  const perDeployment = view.deployments.map(deploymentLines);
+  // replicas and HPA first, then the gap and what could not be read, then the HPA's conditions
+  return [
+    ...perDeployment.flatMap((lines) => lines.slice(0, 2)),
+    ...(view.deployments.length === 0 && view.problems.length === 0 ? [{ text: 'no Deployment matched yet' }] : []),
+    ...(server ? [server] : []),
+    ...(view.platform === 'kube' && view.nodes.length ? [nodesLine(view)] : []),
+    ...view.problems.map((text) => ({ text, warn: true })),
+    ...perDeployment.flatMap((lines) => lines.slice(2)),
+  ];
+}
+
+/** "nodes 3 (2 ready) · joining node-new · leaving node-old" */
+export function nodesLine(view: TargetView): TargetLine {
+  const joining = view.nodes.filter((n) => n.joining).map((n) => n.name);
+  const leaving = view.nodes.filter((n) => n.leaving).map((n) => n.name);
+  const ready = view.nodes.filter((n) => n.ready).length;
+  return { text: [`nodes ${view.nodes.length} (${ready} ready)`, ...(joining.length ? [`joining ${joining.join(', ')}`] : []), ...(leaving.length ? [`leaving ${leaving.join(', ')}`] : [])].join(' · ') };
+}
+
+/** Pending pods first (they are the news), then by name. */
+export function podLines(view: TargetView): TargetLine[] {
+  const pods = view.deployments.flatMap((d) => d.pods);
+  const rank = (p: PodView): number => (p.pendingSinceMs !== undefined ? 0 : p.ready ? 2 : 1);
+  return [...pods].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name)).map(podLine);
+}
+
+/** The scale marks (↑6, ↓2, +node) as one line, each under its point of the chart. */
+export function marksLine(marks: ReadonlyArray<{ readonly index: number; readonly label: string }>, offset: number, width: number): string {
+  const cells = Array.from({ length: width }, () => ' ');
+  let free = 0;
+  for (const mark of marks) {
+    const at = Math.max(offset + mark.index, free);
+    if (at + mark.label.length > width) break;
+    [...mark.label].forEach((char, i) => (cells[at + i] = char));
+    free = at + [...mark.label].length + 1;
+  }
+  return truncate(cells.join('').trimEnd(), width);
+}
