@@ -63,6 +63,10 @@ async function matrix(flags: MatrixFlags, color: boolean): Promise<number> {
     import('../scenarios.js'),
     import('./wire.js'),
   ]);
+  const planFlags = (['replicas', 'workers', 'users', 'duration', 'cooldown', 'spawnRate'] as const).filter((name) => flags[name] !== undefined);
+  if (flags.resume && planFlags.length) {
+    throw new UsageError(`--resume takes the plan from the sweep's folder: leave out ${planFlags.map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
+  }
   if (flags.replicas && flags.host) throw new UsageError('--replicas on the local platform scales the bundled demo target: leave out --host');
   if (flags.scenario && flags.locustfile) throw new UsageError('--scenario and --locustfile cannot be used together');
   const scenario = flags.locustfile ? ({ kind: 'file', path: path.resolve(flags.locustfile) } as const) : requireScenario(flags.scenario ?? 'jsonplaceholder');
@@ -73,7 +77,7 @@ async function matrix(flags: MatrixFlags, color: boolean): Promise<number> {
   const abort = signalAbort();
   try {
     const code = await matrixCommand(
-      { plan, resume: flags.resume ? path.resolve(flags.resume) : null, resultsDir: path.resolve(flags.resultsDir ?? 'ltop-results'), checks, junitFile: flags.junit ? path.resolve(flags.junit) : null, color, width: process.stdout.columns ?? 100 },
+      { plan, resume: flags.resume ? path.resolve(flags.resume) : null, resultsDir: path.resolve(flags.resultsDir ?? 'ltop-results'), checks, junitFile: flags.junit ? path.resolve(flags.junit) : null, color: color && process.stdout.isTTY === true, width: process.stdout.columns ?? 100 },
       processOutput,
       {
         signal: abort.signal,
@@ -128,7 +132,8 @@ export function addAnswerCommands(root: Command, setCode: SetCode, color: boolea
     .action((flags: { resultsDir?: string; limit?: number; json?: boolean }) =>
       setCode(async () => {
         const { historyCommand } = await import('../cli/commands/history.js');
-        const { processOutput } = await import('../cli/commands/output.js');
+        const { processOutput, endQuietlyOnClosedPipe } = await import('../cli/commands/output.js');
+        endQuietlyOnClosedPipe();
         return historyCommand({ resultsDir: flags.resultsDir ?? 'ltop-results', limit: flags.limit ?? 20, json: flags.json ?? false }, processOutput);
       }),
     );
@@ -143,7 +148,8 @@ export function addAnswerCommands(root: Command, setCode: SetCode, color: boolea
     .action((a: string, b: string, flags: { json?: boolean }) =>
       setCode(async () => {
         const { compareCommand } = await import('../cli/commands/compare.js');
-        const { processOutput } = await import('../cli/commands/output.js');
+        const { processOutput, endQuietlyOnClosedPipe } = await import('../cli/commands/output.js');
+        endQuietlyOnClosedPipe();
         return compareCommand({ a, b, json: flags.json ?? false }, processOutput);
       }),
     );

@@ -28,7 +28,7 @@ export const COMMON = {
   scenario: { flags: '--scenario <name>', help: 'bundled scenario (scenarios/NAME.py); default jsonplaceholder' },
   locustfile: { flags: '--locustfile <path>', help: 'run your own locustfile instead of a bundled scenario' },
   host: { flags: '--host <url>', help: 'target base URL; without it the bundled demo target starts (local)', parse: parseUrl('--host') },
-  workers: { flags: '--workers <n>', help: 'worker processes/pods to start (default 2)', parse: parseCount('--workers') },
+  workers: { flags: '--workers <n>', help: 'worker processes/pods to start (default 2)', parse: parseCount('--workers', 1) },
   users: { flags: '--users <n>', help: 'users to swarm (default 10)', parse: parseUsers('--users') },
   spawnRate: { flags: '--spawn-rate <r>', help: 'users started per second (default: same as --users)', parse: parseRate('--spawn-rate') },
   resultsDir: { flags: '--results-dir <dir>', help: 'where results go (default ./ltop-results)' },

@@ -13,7 +13,7 @@ import { isSwarmActive, swarmBase } from '../state/selectors.js';
 import type { Store } from '../state/store.js';
 import { waitFor } from '../util/wait.js';
 import { steppedUsers, type SessionActions } from './actions.js';
-import { LocustPoller } from './poller.js';
+import { LOCUST_CACHE_MS, LocustPoller } from './poller.js';
 import { Recorder } from './recorder.js';
 import { settleFinalReport, type SettleOptions } from './settle.js';
 
@@ -35,6 +35,11 @@ export interface SessionOptions {
 const WORKER_FOR_SWARM_MS = 30_000;
 
 export class Session implements SessionActions {
+  /** the worker count keys asked for and the platform has not reached yet */
+  private workersAsked: number | null = null;
+  /** when the master last took a swarm request */
+  private swarmSentAt = 0;
+  private scaling: Promise<unknown> = Promise.resolve();
   private client: LocustClient | null = null;
   private poller: LocustPoller | null = null;
   private clock: NodeJS.Timeout | null = null;
@@ -169,7 +174,10 @@ export class Session implements SessionActions {
     this.store.dispatch({ type: 'session/swarm-asked', users, spawnRate });
     return this.guard('start swarm', async () => {
       const state = this.store.getState();
-      if (!this.swarming && !isSwarmActive(state) && this.recorder.open) {
+      // the master may have stopped by itself (the last worker left, run_time): its snapshot
+      // after our swarm request says so, and those numbers are final too
+      const stoppedByItself = this.swarming && !isSwarmActive(state) && (state.locust?.at ?? 0) > this.swarmSentAt + LOCUST_CACHE_MS;
+      if ((!this.swarming || stoppedByItself) && !isSwarmActive(state) && this.recorder.open) {
         // A new swarm after a stop clears Locust's statistics: the previous ones are final.
         await this.save('new swarm');
         this.recorder.close();
@@ -180,12 +188,15 @@ export class Session implements SessionActions {
         this.status('info', 'waiting for a worker to connect before swarming…');
         await this.waitForWorkers(WORKER_FOR_SWARM_MS, 1);
       }
-      if (!this.recorder.open) this.recorder.begin(Date.now());
+      const opening = !this.recorder.open;
       await this.requireClient().swarm({ users, spawnRate, host: state.targetHost, ...(runTimeSeconds ? { runTimeSeconds } : {}) });
+      // the segment starts when the master took the swarm, not when a key asked for it
+      if (opening) this.recorder.begin(Date.now());
       this.swarming = true;
+      this.swarmSentAt = Date.now();
       this.store.dispatch({ type: 'session/swarm-requested', users, spawnRate, at: Date.now() });
       this.options.onSwarmAccepted?.({ users, spawnRate });
-      this.status('info', `swarming ${users} users at ${spawnRate}/s`);
+      this.status('info', `swarming ${users} ${users === 1 ? 'user' : 'users'} at ${spawnRate}/s`);
     });
   }
 
@@ -225,14 +236,26 @@ export class Session implements SessionActions {
   }
 
   changeWorkers(delta: number): Promise<boolean> {
-    return this.guard('scale workers', async () => {
-      // Count from the workers that are really there: after a crash, "one more" means alive + 1.
-      const state = this.store.getState();
-      const current = state.platformWorkers.length ? state.platformWorkers.filter((worker) => worker.alive).length : state.expectedWorkers;
-      const result = await this.platform.scaleWorkers(Math.max(0, current + delta));
-      this.store.dispatch({ type: 'platform/expected-workers', expectedWorkers: result.expectedWorkers });
-      this.status('info', result.message);
+    // Count from the workers that are really there (after a crash, "one more" means alive + 1),
+    // or from the count a key just asked for: `[[` in one read steps twice, and the second `[`
+    // sees the 1 the first asked for, so scaling to 0 is asked first.
+    const state = this.store.getState();
+    const alive = state.platformWorkers.length ? state.platformWorkers.filter((worker) => worker.alive).length : state.expectedWorkers;
+    const target = Math.max(0, (this.workersAsked ?? alive) + delta);
+    this.workersAsked = target;
+    this.store.dispatch({ type: 'platform/expected-workers', expectedWorkers: target });
+    // one scaling at a time, in the order asked
+    const run = this.scaling.then(() =>
+      this.guard('scale workers', async () => {
+        const result = await this.platform.scaleWorkers(target);
+        this.store.dispatch({ type: 'platform/expected-workers', expectedWorkers: result.expectedWorkers });
+        this.status('info', result.message);
+      }),
+    );
+    this.scaling = run.then(() => {
+      if (this.workersAsked === target) this.workersAsked = null;
     });
+    return run;
   }
 
   switchScenario(scenario: ScenarioChoice): Promise<boolean> {

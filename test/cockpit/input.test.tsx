@@ -169,3 +169,15 @@ describe('scenario switch', () => {
     assert.deepEqual(cockpit.calls, [['switchScenario', 'httpbin']]);
   });
 });
+
+describe('workers in a burst', () => {
+  it('[[ in one read removes one worker, then asks before scaling to 0', async () => {
+    cockpit = await renderCockpit({ state: { ...baseState(), locust: running, expectedWorkers: 2 } });
+    await cockpit.press('[[');
+    await cockpit.waitFor('Scale workers to 0?');
+    assert.deepEqual(cockpit.calls, [['scaleWorkers', -1]]);
+    await cockpit.press(KEYS.enter);
+    await cockpit.waitFor('Throughput');
+    assert.deepEqual(cockpit.calls, [['scaleWorkers', -1]], 'Enter takes the default: No');
+  });
+});

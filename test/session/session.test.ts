@@ -108,6 +108,37 @@ describe('Session (fake platform, recorded Locust answers)', () => {
     assert.deepEqual(fake.swarms, [10, 11, 12]);
   });
 
+  it('[[ in one read: the count asked for is expected at once, and the platform is asked in order', async () => {
+    const asked: number[] = [];
+    const platform = (session as unknown as { platform: Platform }).platform;
+    platform.scaleWorkers = async (count) => {
+      asked.push(count);
+      return { expectedWorkers: count, message: `${count} workers` };
+    };
+    const first = session.changeWorkers(-1);
+    assert.equal(store.getState().expectedWorkers, 1, 'the next key sees 1: scaling to 0 asks first');
+    const second = session.changeWorkers(-1);
+    assert.equal(store.getState().expectedWorkers, 0);
+    await Promise.all([first, second]);
+    assert.deepEqual(asked, [1, 0]);
+  });
+
+  it('the master stopped by itself (the last worker left): the next swarm saves those numbers first', async () => {
+    assert.ok(await session.swarm(10, 10));
+    const sent = Date.now();
+    fake.requests = 27;
+    await fetch(new URL('/stop', fake.url), { method: 'POST' }); // not through ltop: Locust stopped on its own
+    // a snapshot saying stopped, newer than the swarm by more than Locust's 2 s stats cache
+    await eventually(() => {
+      const locust = store.getState().locust;
+      return locust?.state === 'stopped' && locust.at > sent + 2100;
+    }, 'a fresh snapshot saying stopped', 6000);
+    assert.ok(await session.swarm(5, 5));
+    const saved = summaries(results);
+    assert.equal(saved.length, 1, 'the stopped run has its folder before the new swarm clears the statistics');
+    assert.ok(saved[0]!.summary.totals.requests > 0);
+  });
+
   it('remembers a swarm only once the master accepted it', async () => {
     fake.refuseSwarm = true;
     assert.equal(await session.swarm(50, 5), false);

@@ -41,7 +41,11 @@ export function recordingActions(calls: Call[], store?: Store): CockpitActions {
       swarm(Math.max(1, steppedUsers(base.users, direction)), base.spawnRate);
     },
     stop: record('stop'),
-    scaleWorkers: record('scaleWorkers'),
+    // as the session does: the count asked for is the expected count at once
+    scaleWorkers: (delta) => {
+      if (store) store.dispatch({ type: 'platform/expected-workers', expectedWorkers: Math.max(0, store.getState().expectedWorkers + delta) });
+      record('scaleWorkers')(delta);
+    },
     switchScenario: record('switchScenario'),
     reset: record('reset'),
     provision: record('provision'),

@@ -4,6 +4,17 @@ export interface CommandOutput {
   readonly error: (text: string) => void;
 }
 
+/**
+ * `ltop history | head`: once the reader has gone, a write fails with EPIPE. Unix tools end
+ * quietly then; for the commands that only read what is on disk nothing is lost.
+ */
+export function endQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 export const processOutput: CommandOutput = {
   line: (text) => process.stdout.write(`${text}\n`),
   error: (text) => process.stderr.write(`${text}\n`),

@@ -45,6 +45,8 @@ const SCENARIO: readonly KeyBinding[] = [
       const name = picker ? ctx.scenarios[picker.index] : undefined;
       if (!name) return;
       close(ctx);
+      // the scenario already running: nothing to switch, and nothing to stop
+      if (name === ctx.state.scenario) return;
       confirmThen(ctx, isSwarmActive(ctx.state) ? `Switch to ${name}? This stops the running swarm (results are saved first).` : null, { kind: 'switch-scenario', name });
     },
   },
