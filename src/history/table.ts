@@ -30,7 +30,8 @@ export function historyRow(entry: HistoryEntry, root: string): string[] {
     summary.totals.p95Ms === null || summary.totals.p95Ms === undefined ? '—' : `${fmtMs(summary.totals.p95Ms)}ms`,
     fmtPercent(summary.totals.requests ? summary.totals.failures / summary.totals.requests : 0),
     checksCell(entry),
-    folder,
+    // a run whose master was lost is saved from ltop's last numbers: say so where it is listed
+    (summary as { partial?: boolean }).partial ? `${folder} (PARTIAL)` : folder,
   ];
 }
 

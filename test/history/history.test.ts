@@ -88,3 +88,14 @@ describe('ltop compare A B', () => {
     assert.match(out.errors[0]!, /^ltop compare: .*summary\.json is not JSON/);
   });
 });
+
+describe('a partial run in the history', () => {
+  it('is marked PARTIAL where it is listed', async () => {
+    const { historyRow } = await import('../../src/history/table.js');
+    const { realSummary } = await import('../checks/summary-fixture.js');
+    const root = '/results';
+    const summary = { ...realSummary(), partial: true, partialCause: 'the Locust master (pid 7) killed(SIGKILL)' };
+    const row = historyRow({ ok: true, dir: '/results/run', startedAt: Date.parse(summary.startedAt), summary } as never, root);
+    assert.equal(row.at(-1), 'run (PARTIAL)');
+  });
+});
