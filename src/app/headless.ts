@@ -1,7 +1,7 @@
 // Headless: the same session, state and run plan as the cockpit, with a line printer instead of Ink.
 import type { ResolvedOptions } from '../cli/options.js';
 import { progressLine, summaryText } from '../headless/line.js';
-import { abortReason } from '../checks/abort.js';
+import { abortReason, canBeLostEarly } from '../checks/abort.js';
 import { gateRun } from '../checks/gate.js';
 import { loadSummary } from '../history/summary-file.js';
 import { runPlan } from '../session/run-plan.js';
@@ -50,6 +50,12 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
       }, 1000)
     : null;
   watcher?.unref();
+  if (options.checkAbort) {
+    // say which checks can end the run early: a rate or a percentile can still recover, so only
+    // ceilings of what only grows (requests, failures, max) can be lost before the end
+    const late = options.checks.filter((check) => !canBeLostEarly(check));
+    if (late.length) output.progress(`ltop: --check-abort watches ${options.checks.length - late.length} of ${options.checks.length} checks; judged only at the end: ${late.map((check) => check.source).join(', ')}`);
+  }
   let code = 0;
   let saved = null;
   try {
