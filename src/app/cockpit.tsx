@@ -24,7 +24,7 @@ export interface CockpitMode {
 export async function runCockpit(options: ResolvedOptions, color: boolean, mode: CockpitMode = { timed: false }): Promise<number> {
   const remembered = recallLastSwarm();
   const lastSwarm = options.swarmGiven || !remembered ? { users: options.users, spawnRate: options.spawnRate } : remembered;
-  const { store, session } = await wire(options, lastSwarm, REFRESH_HZ, { onSwarmAccepted: rememberLastSwarm });
+  const { store, session } = await wire(options, lastSwarm, REFRESH_HZ, { onSwarmAccepted: rememberLastSwarm, ...(mode.timed ? { plannedRunSeconds: options.duration } : {}) });
   const keysWork = process.stdin.isTTY === true;
   const abort = new AbortController();
   let leaving: Promise<number> | null = null;

@@ -35,6 +35,11 @@ export const COMMON = {
   namespace: { flags: '--namespace <name>', help: 'kube: namespace, as in kubectl (default: the context\'s, else ltop)' },
   kubeconfig: { flags: '--kubeconfig <file>', help: 'kube: kubeconfig file, as in kubectl (default $KUBECONFIG or ~/.kube/config)' },
   overlay: { flags: '--overlay <dir>', help: 'kube: kustomize overlay to deploy (default k8s/overlays/local)' },
+  budget: { flags: '--budget <usd>', help: 'kube on AWS nodes, eks: warn at 80 % of this many dollars spent; at 100 % ask to stop and tear down (headless: save, exit 1)', parse: (value: string) => {
+    const parsed = Number(value.trim().replace(/^\$/, ''));
+    if (!/^\$?\d+(\.\d+)?$/.test(value.trim()) || !(parsed > 0)) throw new UsageError(`--budget must be a positive amount of US dollars, e.g. 5 or 12.50 (got "${value}")`);
+    return parsed;
+  } },
   demoLatencyMs: { flags: '--demo-latency-ms <ms>', help: 'local demo target: added latency per request', parse: parseCount('--demo-latency-ms') },
   demoErrorRate: { flags: '--demo-error-rate <ratio>', help: 'local demo target: share of requests answered 500 (0-1)', parse: (value: string) => {
     const parsed = Number(value.trim());
@@ -99,6 +104,8 @@ export interface ResolvedOptions {
   readonly junitFile?: string;
   /** --baseline: the path as given (loaded when the run starts) */
   readonly baseline?: string;
+  /** --budget USD (a platform with a cost source only) */
+  readonly budget?: number;
 }
 
 const DEFAULT_SCENARIO = 'jsonplaceholder';
@@ -133,7 +140,12 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
   const checks = given.length ? parseChecks(given) : [];
   if (needsBaseline(checks) && !get<string>('baseline')) throw new UsageError('a check refers to the baseline: give --baseline PATH');
   if (get<boolean>('checkAbort') && checks.length === 0) throw new UsageError('--check-abort needs at least one --check');
+  const budget = get<number>('budget');
+  if (budget !== undefined && (get<PlatformName>('platform') ?? 'local') === 'local') {
+    throw new UsageError('--budget needs a cost source: the local platform costs nothing to meter (use it with --platform kube on AWS nodes, or eks)');
+  }
   return {
+    ...(budget !== undefined ? { budget } : {}),
     platform: get<PlatformName>('platform') ?? 'local',
     scenario,
     ...(get<string>('host') ? { host: get<string>('host') } : {}),

@@ -18,6 +18,10 @@ export interface PlatformRequest {
   readonly namespace?: string;
   readonly kubeconfig?: string;
   readonly overlay: string;
+  /** --budget USD: for a platform with a cost source */
+  readonly budget?: number;
+  /** the planned test's length, for the cost projection (headless and `ltop run`) */
+  readonly plannedRunSeconds?: number;
 }
 
 export async function createPlatform(options: PlatformRequest, emit: EmitPlatformEvent): Promise<Platform> {
@@ -52,6 +56,10 @@ export async function createPlatform(options: PlatformRequest, emit: EmitPlatfor
           overlayDir: options.overlay,
           ...(options.workersGiven ? { expectedWorkers: options.workers } : {}),
           readonly: options.readonly,
+          cost: {
+            ...(options.budget !== undefined ? { budget: options.budget } : {}),
+            ...(options.plannedRunSeconds !== undefined ? { plannedEnd: Date.now() + options.plannedRunSeconds * 1000 } : {}),
+          },
         },
         emit,
       );
