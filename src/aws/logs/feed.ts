@@ -1,5 +1,6 @@
 // CloudWatch Logs as a platform's log source (for the eks platform to call on start/attach and
 // stop on detach/teardown): the Container Insights tail, following, as `platform/log` events.
+import { logEvent } from '../../logs/platform-event.js';
 import type { EmitPlatformEvent } from '../../domain/platform-vocabulary.js';
 import type { CloudWatchLogsApi } from './client.js';
 import { tailCloudWatch } from './tail.js';
@@ -27,7 +28,7 @@ export function startCloudWatchLogFeed(o: CloudWatchLogFeedOptions, emit: EmitPl
     follow: true,
     signal: ac.signal,
     ...(o.liveTail !== undefined ? { liveTail: o.liveTail } : {}),
-    onLine: (l) => emit({ type: 'platform/log', source: l.source, line: l.message, at: l.at, ...(l.level ? { level: l.level } : {}), ...(l.logger ? { logger: l.logger } : {}) }),
+    onLine: (l) => emit(logEvent(l)),
     onStatus: (s) => {
       if (s.error) emit({ type: 'platform/log', source: 'ltop', line: `CloudWatch Logs: ${s.error}`, at: Date.now(), level: 'WARNING' });
       else if (s.mode !== mode) emit({ type: 'platform/log', source: 'ltop', line: `CloudWatch Logs ${o.logGroupName}: ${s.mode}${s.reason ? ` (${s.reason})` : ''}`, at: Date.now(), level: 'INFO' });
