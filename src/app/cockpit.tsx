@@ -55,7 +55,8 @@ export async function runCockpit(options: ResolvedOptions, color: boolean, mode:
     scaleWorkers: (delta) => void session.changeWorkers(delta),
     switchScenario: (name) => void session.switchScenario({ kind: 'bundled', name }),
     reset: () => void session.resetStats(),
-    teardown: () => void leave('teardown', 0),
+    // the budget's question offers a teardown even under --readonly (which hides D): refuse it there
+    teardown: () => (options.readonly ? store.dispatch({ type: 'session/status', level: 'warn', message: '--readonly: ltop tears nothing down; stop the test (or tear down) from a session without --readonly', at: Date.now() }) : void leave('teardown', 0)),
     quit: () => void leave('detach', 0),
   };
 
