@@ -36,7 +36,7 @@ async function showEstimate(options: ResolvedOptions, store: Store): Promise<voi
 export async function runCockpit(options: ResolvedOptions, color: boolean, mode: CockpitMode = { timed: false }): Promise<number> {
   const remembered = recallLastSwarm();
   const lastSwarm = options.swarmGiven || !remembered ? { users: options.users, spawnRate: options.spawnRate } : remembered;
-  const { store, session, feed } = await wire(options, lastSwarm, REFRESH_HZ, { onSwarmAccepted: rememberLastSwarm });
+  const { store, session, feed } = await wire(options, lastSwarm, REFRESH_HZ, { onSwarmAccepted: rememberLastSwarm, ...(mode.timed ? { plannedRunSeconds: options.duration } : {}) });
   const keysWork = process.stdin.isTTY === true;
   const abort = new AbortController();
   let leaving: Promise<number> | null = null;
@@ -69,7 +69,8 @@ export async function runCockpit(options: ResolvedOptions, color: boolean, mode:
     switchScenario: (name) => void session.switchScenario({ kind: 'bundled', name }),
     reset: () => void session.resetStats(),
     provision: () => void session.provision(abort.signal),
-    teardown: () => void leave('teardown', 0),
+    // the budget's question offers a teardown even under --readonly (which hides D): refuse it there
+    teardown: () => (options.readonly ? store.dispatch({ type: 'session/status', level: 'warn', message: '--readonly: ltop tears nothing down; stop the test (or tear down) from a session without --readonly', at: Date.now() }) : void leave('teardown', 0)),
     quit: () => void leave('detach', 0),
   };
 

@@ -22,7 +22,7 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
   // the baseline is read before the run: an unreadable one is a usage error, and a folder's
   // newest run must not be the one about to be written
   const baseline = options.baseline ? await loadSummary(options.baseline) : null;
-  const { store, session, feed } = await wire(options, { users: options.users, spawnRate: options.spawnRate }, 1);
+  const { store, session, feed } = await wire(options, { users: options.users, spawnRate: options.spawnRate }, 1, { plannedRunSeconds: options.duration });
   const abort = new AbortController();
   let signal: NodeJS.Signals | null = null;
   const dispose = onTerminationSignal((received) => {
@@ -56,6 +56,18 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
     const late = options.checks.filter((check) => !canBeLostEarly(check));
     if (late.length) output.progress(`ltop: --check-abort watches ${options.checks.length - late.length} of ${options.checks.length} checks; judged only at the end: ${late.map((check) => check.source).join(', ')}`);
   }
+  // --budget reached: nobody to ask, so the test stops, results are saved, and ltop exits 1
+  let budgetBreach: string | null = null;
+  const budgetWatch = options.budget !== undefined
+    ? setInterval(() => {
+        const budget = store.getState().cost?.budget;
+        if (budgetBreach || budget?.level !== 'breach') return;
+        budgetBreach = budget.message;
+        output.progress(`ltop: ${budget.message}: stopping the test (tear down with ltop --platform ${options.platform} and D, or kubectl delete)`);
+        abort.abort();
+      }, 1000)
+    : null;
+  budgetWatch?.unref();
   let code = 0;
   let saved = null;
   try {
@@ -78,6 +90,7 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
   } finally {
     clearInterval(printer);
     if (watcher) clearInterval(watcher);
+    if (budgetWatch) clearInterval(budgetWatch);
     // saves again only if something changed since the plan's save (or the plan never saved)
     saved = (await session.shutdown('detach', signal ? 'signal' : 'end of run').catch(() => null)) ?? saved;
     feed.stop();
@@ -102,6 +115,10 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
     code = 1;
   }
   if (signal) return SIGNAL_EXIT_CODES[signal] ?? 1;
+  if (budgetBreach) {
+    output.error(`ltop: ${budgetBreach}; the test was stopped${saved ? ' and its results saved' : ''}`);
+    return 1;
+  }
   if (saved?.summary.partial) return 1;
   return code;
 }

@@ -23,6 +23,8 @@ export interface Wired {
 
 export interface WireExtras {
   readonly onSwarmAccepted?: (swarm: { readonly users: number; readonly spawnRate: number }) => void;
+  /** a timed run's length: the cost meter projects to its end */
+  readonly plannedRunSeconds?: number;
 }
 
 export async function wire(options: ResolvedOptions, lastSwarm: { users: number; spawnRate: number }, maxHz: number, extras: WireExtras = {}): Promise<Wired> {
@@ -40,7 +42,8 @@ export async function wire(options: ResolvedOptions, lastSwarm: { users: number;
   );
   // Platform events reach the store through the session, which must hear of a lost master.
   let session: Session | null = null;
-  const platform = await createPlatform(options, (event) => (session ? session.onPlatformEvent(event) : store.dispatch(event)));
-  session = new Session({ platform, store, scenario: options.scenario, resultsRoot: options.resultsDir, ltopVersion: LTOP_VERSION, ...(options.host ? { targetHost: options.host } : {}), ...extras });
+  const { plannedRunSeconds, ...sessionExtras } = extras;
+  const platform = await createPlatform({ ...options, ...(plannedRunSeconds !== undefined ? { plannedRunSeconds } : {}) }, (event) => (session ? session.onPlatformEvent(event) : store.dispatch(event)));
+  session = new Session({ platform, store, scenario: options.scenario, resultsRoot: options.resultsDir, ltopVersion: LTOP_VERSION, ...(options.host ? { targetHost: options.host } : {}), ...sessionExtras });
   return { store, platform, session, feed: startTargetFeed(options, store) };
 }

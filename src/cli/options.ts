@@ -40,6 +40,11 @@ export const COMMON = {
   region: { flags: '--region <name>', help: 'eks: AWS region (default: the var file\'s, else AWS_REGION or the profile\'s)' },
   profile: { flags: '--profile <name>', help: 'eks: AWS profile (default AWS_PROFILE, else the SDK\'s default chain)' },
   varFile: { flags: '--var-file <file>', help: 'eks: the stack\'s tfvars (region, owner, endpoint_public_access_cidrs…)' },
+  budget: { flags: '--budget <usd>', help: 'kube on AWS nodes, eks: warn at 80 % of this many dollars spent; at 100 % ask to stop and tear down (headless: save, exit 1)', parse: (value: string) => {
+    const parsed = Number(value.trim().replace(/^\$/, ''));
+    if (!/^\$?\d+(\.\d+)?$/.test(value.trim()) || !(parsed > 0)) throw new UsageError(`--budget must be a positive amount of US dollars, e.g. 5 or 12.50 (got "${value}")`);
+    return parsed;
+  } },
   demoLatencyMs: { flags: '--demo-latency-ms <ms>', help: 'local demo target: added latency per request', parse: parseCount('--demo-latency-ms') },
   demoErrorRate: { flags: '--demo-error-rate <ratio>', help: 'local demo target: share of requests answered 500 (0-1)', parse: (value: string) => {
     const parsed = Number(value.trim());
@@ -132,6 +137,8 @@ export interface ResolvedOptions {
   readonly target: TargetOptionsInput;
   /** --prometheus*: checked; undefined when not configured */
   readonly prometheus?: PrometheusSettings;
+  /** --budget USD (a platform with a cost source only) */
+  readonly budget?: number;
 }
 
 const DEFAULT_SCENARIO = 'jsonplaceholder';
@@ -188,7 +195,12 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
     if (error instanceof TargetOptionError || error instanceof PrometheusOptionError) throw new UsageError(error.message);
     throw error;
   }
+  const budget = get<number>('budget');
+  if (budget !== undefined && platform === 'local') {
+    throw new UsageError('--budget needs a cost source: the local platform costs nothing to meter (use it with --platform kube on AWS nodes, or eks)');
+  }
   return {
+    ...(budget !== undefined ? { budget } : {}),
     platform,
     scenario,
     ...(get<string>('host') ? { host: get<string>('host') } : {}),

@@ -105,7 +105,7 @@ export function App(props: AppProps): React.JSX.Element {
           </>
         )}
         <Box flexGrow={1} />
-        {overlay.kind === 'filter' ? <FilterPrompt text={overlay.field.text} /> : <StatusLine state={state} width={width} />}
+        {overlay.kind === 'filter' ? <FilterPrompt text={overlay.field.text} logs={overlay.target === 'logs'} /> : <StatusLine state={state} width={width} />}
         <Footer keymap={props.keymap} state={state} readonly={props.readonly} width={width} />
       </Box>
     </ColorProvider>

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import React from 'react';
+import { costSegment } from '../render/cost.js';
 import { fmtAgo, fmtCount, fmtDuration, fmtPercent, fmtRate, plural } from '../render/format.js';
 import { connectedWorkers, currentRps, elapsedMs, hotWorkers, phase } from '../state/selectors.js';
 import type { Phase } from '../state/state.js';
@@ -16,7 +17,7 @@ const PHASE_COLOR: Record<Phase, string> = {
   error: 'red',
 };
 
-export const HEADER_FIELDS: Fields = ['platform', 'where', 'scenario', 'targetHost', 'masterUrl', 'expectedWorkers', 'fatal', 'locust', 'locustError', 'now', 'swarmStartedAt', 'swarmEndedAt', 'target'];
+export const HEADER_FIELDS: Fields = ['platform', 'where', 'scenario', 'targetHost', 'masterUrl', 'expectedWorkers', 'fatal', 'locust', 'locustError', 'now', 'swarmStartedAt', 'swarmEndedAt', 'target', 'cost'];
 export const HEADER_HEIGHT = 3;
 
 /** What runs where (line 1), how to reach it (line 2), and the numbers that matter now (line 3). */
@@ -29,6 +30,7 @@ export function Header({ state, width }: PanelProps): React.JSX.Element {
   const requests = locust?.total.requests ?? 0;
   const updated = locust ? `updated ${fmtAgo(state.now - locust.at)}` : 'no numbers yet';
   const targetLine = state.target ? targetHeader(state.target) : null;
+  const cost = costSegment(state.cost);
   const warning = hot.length ? ` ⚠ worker CPU ${Math.round(Math.max(...hot.map((worker) => worker.cpuPercent)))}%: the load generator is the bottleneck, add workers ` : null;
   return (
     <Box flexDirection="column" width={width}>
@@ -44,6 +46,8 @@ export function Header({ state, width }: PanelProps): React.JSX.Element {
         {targetLine ? <Text> {targetLine.text}</Text> : null}
         {targetLine?.warning ? <Text color={tone('yellow')}> ⚠ {targetLine.warning}</Text> : null}
         {targetLine ? <Text> ·</Text> : null}
+        {cost ? <Text>{cost.meter} ·</Text> : null}
+        {cost?.budget ? <Text bold color={tone(cost.level === 'breach' ? 'red' : 'yellow')} inverse={cost.level !== 'ok'}>{` ⚠ ${cost.budget} `}</Text> : null}
         <Text> target {state.targetHost || '—'}</Text>
         <Text dimColor> · web UI {state.masterUrl ?? '—'}</Text>
       </Text>

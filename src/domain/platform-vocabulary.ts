@@ -1,6 +1,7 @@
 // The words every layer shares: what runs (workers, resources), what the swarm runs (a scenario
 // choice) and what a platform tells the rest of ltop (platform events). No I/O, no imports:
 // state/, render/ and session/ read these without depending on any platform.
+import type { CostSnapshot } from '../cost/snapshot.js';
 
 export type PlatformName = 'local' | 'kube' | 'eks';
 
@@ -50,7 +51,14 @@ export interface InfraProgress {
 export type PlatformEvent =
   | { readonly type: 'platform/workers'; readonly workers: readonly WorkerUnit[] }
   | { readonly type: 'platform/resources'; readonly resources: readonly InfraResource[] }
-  | { readonly type: 'platform/log'; readonly source: string; readonly line: string; readonly at: number }
+  /**
+   * One line of output. A source that parsed it already (pod logs, CloudWatch) sends the message
+   * as `line` with its `level`/`logger`; without a level the state parses `line` itself
+   * (ltop's JSON lines, Locust's plain ones).
+   */
+  | { readonly type: 'platform/log'; readonly source: string; readonly line: string; readonly at: number; readonly level?: string; readonly logger?: string }
+  /** the cost meter's figures now (a platform with a cost source: kube on AWS nodes, eks) */
+  | { readonly type: 'cost/snapshot'; readonly snapshot: CostSnapshot }
   | { readonly type: 'platform/notice'; readonly level: 'info' | 'warn' | 'error'; readonly message: string }
   /**
    * How many workers there should be. The one report of it: the session computes it once when

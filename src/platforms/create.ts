@@ -22,6 +22,10 @@ export interface PlatformRequest {
   readonly region?: string;
   readonly profile?: string;
   readonly varFile?: string;
+  /** --budget USD: for a platform with a cost source */
+  readonly budget?: number;
+  /** the planned test's length, for the cost projection (headless and `ltop run`) */
+  readonly plannedRunSeconds?: number;
 }
 
 export async function createPlatform(options: PlatformRequest, emit: EmitPlatformEvent): Promise<Platform> {
@@ -57,6 +61,10 @@ export async function createPlatform(options: PlatformRequest, emit: EmitPlatfor
           overlayDir: options.overlay,
           ...(options.workersGiven ? { expectedWorkers: options.workers } : {}),
           readonly: options.readonly,
+          cost: {
+            ...(options.budget !== undefined ? { budget: options.budget } : {}),
+            ...(options.plannedRunSeconds !== undefined ? { plannedEnd: Date.now() + options.plannedRunSeconds * 1000 } : {}),
+          },
         },
         emit,
       );

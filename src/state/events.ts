@@ -26,6 +26,7 @@ export type Event =
   | { readonly type: 'ui/overlay'; readonly overlay: Overlay }
   | { readonly type: 'ui/sort'; readonly column: SortColumn; readonly descending: boolean }
   | { readonly type: 'ui/filter'; readonly filter: string }
+  | { readonly type: 'ui/log-filter'; readonly filter: string }
   | { readonly type: 'ui/tab'; readonly tab: BottomTab }
   | { readonly type: 'ui/focus'; readonly focus: ListId }
   /** null: back to the top (logs: follow the newest line again) */

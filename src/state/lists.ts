@@ -2,7 +2,14 @@
 // row and the window shown around it. Pure.
 import type { LocustError } from '../locust/snapshot.js';
 import { visibleEndpoints, workerRows } from './selectors.js';
-import type { ListId, State } from './state.js';
+import type { ListId, LogLine, State } from './state.js';
+
+/** The Logs panel's lines under its `/` filter (message, source, level or logger; any case). */
+export function visibleLogs(state: State): readonly LogLine[] {
+  const needle = state.ui.logFilter.toLowerCase();
+  if (!needle) return state.logs;
+  return state.logs.filter((line) => [line.line, line.source, line.level ?? '', line.logger ?? ''].some((text) => text.toLowerCase().includes(needle)));
+}
 
 /** How many rows the list has, for scrolling. */
 export function listLength(state: State, list: ListId): number {
@@ -12,7 +19,7 @@ export function listLength(state: State, list: ListId): number {
     case 'workers':
       return workerRows(state).length;
     case 'logs':
-      return state.logs.length;
+      return visibleLogs(state).length;
     case 'errors':
       return state.locust?.errors.length ?? 0;
     case 'infra':

@@ -1,6 +1,8 @@
 // Pure: (state, event) -> state. No clocks, no I/O; times come inside the events.
 import type { LocustSnapshot } from '../locust/snapshot.js';
 import type { Event } from './events.js';
+import { budgetReached } from './budget.js';
+import { logLineOf, noticeLine } from './log-lines.js';
 import { appendBounded } from './ring.js';
 import { HISTORY_CAPACITY, LOG_CAPACITY, TIMELINE_CAPACITY, type HistoryPoint, type State } from './state.js';
 
@@ -34,6 +36,11 @@ function applySnapshot(state: State, snapshot: LocustSnapshot): State {
   const blind = isActive && statsResetAt !== null && snapshot.at - statsResetAt < RESET_BLIND_MS && snapshot.rps === 0;
   const history = snapshot.state === 'ready' || blind ? state.history : appendBounded(state.history, historyPoint(snapshot, isActive), HISTORY_CAPACITY);
   return { ...state, locust: snapshot, locustError: null, swarmStartedAt, swarmEndedAt, statsResetAt, history, now: Math.max(state.now, snapshot.at) };
+}
+
+function withoutLogsCursor(cursor: State['ui']['cursor']): State['ui']['cursor'] {
+  const { logs: _dropped, ...rest } = cursor;
+  return rest;
 }
 
 export function reduce(state: State, event: Event): State {
@@ -90,16 +97,18 @@ export function reduce(state: State, event: Event): State {
       return { ...state, resources: event.resources };
     case 'platform/master-lost':
       // not RUNNING any more, the clock stops, and no worker count is known without a master
-      return { ...state, fatal: event.cause, swarmEndedAt: state.swarmStartedAt !== null ? (state.swarmEndedAt ?? event.at) : null, locust: state.locust ? { ...state.locust, state: 'missing', workers: [] } : null, status: { at: event.at, level: 'error', message: event.cause }, logs: appendBounded(state.logs, { at: event.at, source: 'ltop', line: event.cause }, LOG_CAPACITY) };
+      return { ...state, fatal: event.cause, swarmEndedAt: state.swarmStartedAt !== null ? (state.swarmEndedAt ?? event.at) : null, locust: state.locust ? { ...state.locust, state: 'missing', workers: [] } : null, status: { at: event.at, level: 'error', message: event.cause }, logs: appendBounded(state.logs, noticeLine('error', event.cause, event.at), LOG_CAPACITY) };
     case 'platform/infra-progress':
       return { ...state, status: { at: event.progress.at, level: event.progress.phase === 'errored' ? 'error' : 'info', message: `${event.progress.operation} ${event.progress.subject}: ${event.progress.message}` } };
     case 'platform/log':
-      return { ...state, logs: appendBounded(state.logs, { at: event.at, source: event.source, line: event.line }, LOG_CAPACITY) };
+      return { ...state, logs: appendBounded(state.logs, logLineOf(event), LOG_CAPACITY) };
+    case 'cost/snapshot':
+      return budgetReached(state, event.snapshot);
     case 'platform/notice':
       return {
         ...state,
         status: { at: state.now, level: event.level, message: event.message },
-        logs: appendBounded(state.logs, { at: state.now, source: 'ltop', line: event.message }, LOG_CAPACITY),
+        logs: appendBounded(state.logs, noticeLine(event.level, event.message, state.now), LOG_CAPACITY),
       };
     case 'ui/overlay':
       return { ...state, ui: { ...state.ui, overlay: event.overlay } };
@@ -107,6 +116,9 @@ export function reduce(state: State, event: Event): State {
       return { ...state, ui: { ...state.ui, sort: { column: event.column, descending: event.descending } } };
     case 'ui/filter':
       return { ...state, ui: { ...state.ui, filter: event.filter } };
+    case 'ui/log-filter':
+      // the filtered list is another list: the cursor starts again at its newest line
+      return { ...state, ui: { ...state.ui, logFilter: event.filter, cursor: withoutLogsCursor(state.ui.cursor) } };
     case 'ui/tab':
       return { ...state, ui: { ...state.ui, tab: event.tab, focus: event.tab } };
     case 'ui/focus':

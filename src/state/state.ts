@@ -1,4 +1,6 @@
 // The cockpit's whole state. Pure data: no functions, no I/O handles.
+import type { CostSnapshot } from '../cost/snapshot.js';
+import type { LogLevel } from '../logs/line.js';
 import type { LocustSnapshot } from '../locust/snapshot.js';
 import type { InfraResource, PlatformName, WorkerUnit } from '../domain/platform-vocabulary.js';
 import type { ServerSideSample } from '../prometheus/source.js';
@@ -30,7 +32,8 @@ export type PendingAction =
 export type Overlay =
   | { readonly kind: 'none' }
   | { readonly kind: 'help' }
-  | { readonly kind: 'filter'; readonly field: TextField }
+  /** target 'logs': the Logs panel's filter (`/` while it has the focus), else the endpoints' */
+  | { readonly kind: 'filter'; readonly field: TextField; readonly target?: 'logs' }
   | { readonly kind: 'swarm'; readonly users: TextField; readonly rate: TextField; readonly field: 'users' | 'rate'; readonly problem: string | null }
   | { readonly kind: 'scenario'; readonly index: number }
   | { readonly kind: 'confirm'; readonly question: string; readonly action: PendingAction }
@@ -50,7 +53,11 @@ export interface HistoryPoint {
 export interface LogLine {
   readonly at: number;
   readonly source: string;
+  /** the message (parsed out of ltop's JSON or Locust's format; the whole line otherwise) */
   readonly line: string;
+  /** undefined when the line states none (a traceback's continuation, a stats table) */
+  readonly level?: LogLevel;
+  readonly logger?: string;
 }
 
 export interface StatusLine {
@@ -105,10 +112,14 @@ export interface State {
   readonly serverSample: ServerSideSample | null;
   /** the scaling timeline: swarm and target on one time axis (scaling.csv, the Target chart) */
   readonly timeline: readonly TimelineSample[];
+  /** the cost meter's last figures; null where nothing is priced (local, a cluster not on AWS) */
+  readonly cost: CostSnapshot | null;
   readonly ui: {
     readonly overlay: Overlay;
     readonly sort: { readonly column: SortColumn; readonly descending: boolean };
     readonly filter: string;
+    /** the Logs panel's own filter (message, source, level or logger; any case) */
+    readonly logFilter: string;
     readonly tab: BottomTab;
     /** the list j/k/PgUp/PgDn/g/G/Enter act on */
     readonly focus: ListId;
@@ -120,9 +131,10 @@ export interface State {
 }
 
 export const HISTORY_CAPACITY = 600;
-export const LOG_CAPACITY = 500;
 /** 4 h at one sample every 2 s */
 export const TIMELINE_CAPACITY = 7200;
+/** lines kept for the Logs panel (oldest dropped first) */
+export const LOG_CAPACITY = 1000;
 
 export function initialState(init: {
   platform: PlatformName;
@@ -163,6 +175,7 @@ export function initialState(init: {
     target: null,
     serverSample: null,
     timeline: [],
-    ui: { overlay: { kind: 'none' }, sort: { column: 'requests', descending: true }, filter: '', tab: 'workers', focus: 'endpoints', cursor: {}, quitArmed: false },
+    cost: null,
+    ui: { overlay: { kind: 'none' }, sort: { column: 'requests', descending: true }, filter: '', logFilter: '', tab: 'workers', focus: 'endpoints', cursor: {}, quitArmed: false },
   };
 }

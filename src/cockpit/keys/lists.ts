@@ -1,6 +1,6 @@
 // Scrolling the focused list (endpoints, workers, logs, errors, infra) and opening a row whole.
 import { endpointDetail, errorDetail, infraDetail, logDetail, workerDetail, type Detail } from '../../render/detail.js';
-import { cursorOf, listLength, sortedErrors } from '../../state/lists.js';
+import { cursorOf, listLength, sortedErrors, visibleLogs } from '../../state/lists.js';
 import { visibleEndpoints, workerRows } from '../../state/selectors.js';
 import type { State } from '../../state/state.js';
 import type { KeyBinding, KeyContext } from '../keymap.js';
@@ -27,7 +27,7 @@ function detailOf(state: State): Detail | null {
       return row ? workerDetail(row) : null;
     }
     case 'logs': {
-      const line = state.logs[cursor];
+      const line = visibleLogs(state)[cursor];
       return line ? logDetail(line) : null;
     }
     case 'errors': {

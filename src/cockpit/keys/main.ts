@@ -71,8 +71,11 @@ export const MAIN_BINDINGS: readonly KeyBinding[] = [
   },
   {
     id: 'filter', scope: 'main', keys: ['/'], label: 'filter', dangerous: false, footer: true,
-    help: 'Filter endpoints by name (Enter keeps it, Esc clears it)',
-    run: (ctx) => open(ctx, { kind: 'filter', field: [...ctx.state.ui.filter].reduce(typeChar, emptyField()) }),
+    help: 'Filter endpoints by name; with the Logs panel focused, its lines (Enter keeps it, Esc clears it)',
+    run: (ctx) =>
+      ctx.state.ui.focus === 'logs'
+        ? open(ctx, { kind: 'filter', target: 'logs', field: [...ctx.state.ui.logFilter].reduce(typeChar, emptyField()) })
+        : open(ctx, { kind: 'filter', field: [...ctx.state.ui.filter].reduce(typeChar, emptyField()) }),
   },
   {
     id: 'sort', scope: 'main', keys: ['o'], label: 'sort', dangerous: false, footer: false, help: 'Sort endpoints by the next column',

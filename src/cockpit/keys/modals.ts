@@ -12,18 +12,22 @@ function editFilter(ctx: KeyContext, edit: (field: TextField) => TextField): voi
   const prompt = overlay(ctx, 'filter');
   if (!prompt) return;
   const field = edit(prompt.field);
-  open(ctx, { kind: 'filter', field });
+  open(ctx, { ...prompt, field });
+  if (prompt.target === 'logs') {
+    ctx.dispatch({ type: 'ui/log-filter', filter: field.text });
+    return;
+  }
   ctx.dispatch({ type: 'ui/filter', filter: field.text });
   ctx.dispatch({ type: 'ui/cursor', list: 'endpoints', index: null });
 }
 
 const clearFilter = (ctx: KeyContext): void => {
-  ctx.dispatch({ type: 'ui/filter', filter: '' });
+  ctx.dispatch(overlay(ctx, 'filter')?.target === 'logs' ? { type: 'ui/log-filter', filter: '' } : { type: 'ui/filter', filter: '' });
   close(ctx);
 };
 
 const FILTER: readonly KeyBinding[] = [
-  { id: 'filter-type', scope: 'filter', keys: ['<char>'], label: 'type', dangerous: false, footer: false, help: 'The table narrows as you type', run: (ctx) => editFilter(ctx, (field) => typeChar(field, ctx.key === 'space' ? ' ' : ctx.key)) },
+  { id: 'filter-type', scope: 'filter', keys: ['<char>'], label: 'type', dangerous: false, footer: false, help: 'The table (or the Logs panel) narrows as you type', run: (ctx) => editFilter(ctx, (field) => typeChar(field, ctx.key === 'space' ? ' ' : ctx.key)) },
   { id: 'filter-delete', scope: 'filter', keys: ['backspace'], label: 'delete', dangerous: false, footer: false, help: 'Delete one character', run: (ctx) => editFilter(ctx, deleteChar) },
   { id: 'filter-clear', scope: 'filter', keys: ['ctrl+u'], label: 'clear', dangerous: false, footer: false, help: 'Clear the filter text', run: (ctx) => editFilter(ctx, clearField) },
   { id: 'filter-keep', scope: 'filter', keys: ['enter'], label: 'keep', dangerous: false, footer: true, help: 'Keep the filter', run: close },

@@ -3,8 +3,10 @@
 import type { EmitPlatformEvent, Platform, PlatformEndpoints, ScaleResult, ScenarioChoice } from '../platform.js';
 import { Discovery } from './apply.js';
 import { type KubeConnection, type KubeTarget, connect } from './config.js';
+import { type KubeCostOptions, startKubeCostFeed } from './cost-feed.js';
 import { applyAll, renderFor, withScenario } from './deploy.js';
 import { explain } from './errors.js';
+import { startPodLogFeed } from './log-feed.js';
 import { HOST_KEY, MASTER, MASTER_WEB_PORT, SCENARIO_KEY, WORKER } from './names.js';
 import { MasterTunnel } from './portforward.js';
 import { paths } from './rest.js';
@@ -27,6 +29,10 @@ export interface KubePlatformOptions extends KubeTarget {
   readonly readonly?: boolean;
   /** kubectl binary used to render the overlay */
   readonly kubectl?: string;
+  /** the cost meter from the nodes' AWS labels (--budget, the planned end); off: false */
+  readonly cost?: KubeCostOptions | false;
+  /** stream the master's and workers' pod logs into the Logs panel (default true) */
+  readonly podLogs?: boolean;
   /** watcher retry bounds (tests shorten them) */
   readonly backoff?: { readonly minMs?: number; readonly maxMs?: number };
 }
@@ -48,6 +54,8 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
   let discovery: Discovery | undefined;
   let view: KubeView | undefined;
   let tunnel: MasterTunnel | undefined;
+  /** the pod log and cost feeds: started once on start/attach, stopped on detach/teardown */
+  let feeds: { stopLogs?: () => void; cost?: Promise<{ stop(): void } | undefined> } | undefined;
   const readyTimeoutMs = options.readyTimeoutMs ?? 300_000;
   const log = (line: string): void => emit({ type: 'platform/log', source: 'ltop', line, at: Date.now() });
   const notice = (level: 'info' | 'warn' | 'error', message: string): void => emit({ type: 'platform/notice', level, message });
@@ -159,7 +167,20 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
     log(`namespace ${c.namespace} is gone`);
   }
 
+  function startFeeds(c: KubeConnection): void {
+    if (feeds) return;
+    feeds = {
+      ...(options.podLogs !== false ? { stopLogs: startPodLogFeed(c, emit) } : {}),
+      ...(options.cost !== false ? { cost: startKubeCostFeed(c, emit, options.cost ?? {}) } : {}),
+    };
+  }
+
   async function stopLocal(): Promise<void> {
+    if (feeds) {
+      feeds.stopLogs?.();
+      (await feeds.cost)?.stop();
+      feeds = undefined;
+    }
     view?.stop();
     view = undefined;
     await tunnel?.close();
@@ -198,6 +219,7 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
         await step(`apply the overlay to ${c.where}`, () => applyAll(c, discovery!, objects, log));
       }
       const v = await ensureView(c);
+      startFeeds(c);
       await step('wait for the master', () => waitForMaster(v, c.namespace));
       return step('port-forward to the master', () => endpoints(c, v));
     },

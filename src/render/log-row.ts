@@ -1,0 +1,24 @@
+// One Logs panel row from a kept line, pure: time, source, level, and "logger: message" on one line.
+import type { LogLevel } from '../logs/line.js';
+import type { LogLine } from '../state/state.js';
+
+export interface LogRow {
+  readonly time: string;
+  readonly source: string;
+  /** padded to one width so messages line up; blank when the line states none */
+  readonly level: string;
+  readonly text: string;
+}
+
+/** The colour a level is drawn in (none for INFO and unlevelled lines). */
+export const LEVEL_COLOR: Readonly<Partial<Record<LogLevel, string>>> = { DEBUG: 'gray', WARNING: 'yellow', ERROR: 'red', CRITICAL: 'red' };
+
+export function logRow(line: LogLine, sourceWidth: number): LogRow {
+  const source = line.source.length > sourceWidth ? `${line.source.slice(0, sourceWidth - 1)}…` : line.source.padEnd(sourceWidth);
+  return {
+    time: new Date(line.at).toISOString().slice(11, 19),
+    source,
+    level: (line.level ?? '').padEnd(8),
+    text: `${line.logger ? `${line.logger}: ` : ''}${line.line}`.replace(/\s+/g, ' '),
+  };
+}
