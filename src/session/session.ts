@@ -37,6 +37,7 @@ const WORKER_FOR_SWARM_MS = 30_000;
 export class Session implements SessionActions {
   /** the worker count keys asked for and the platform has not reached yet */
   private workersAsked: number | null = null;
+  private swarmQueue: Promise<boolean> = Promise.resolve(true);
   /** when the master last took a swarm request */
   private swarmSentAt = 0;
   private scaling: Promise<unknown> = Promise.resolve();
@@ -172,6 +173,14 @@ export class Session implements SessionActions {
   swarm(users: number, spawnRate: number, runTimeSeconds?: number): Promise<boolean> {
     // The count asked for, at once: the next `+` (even in the same read) steps from it.
     this.store.dispatch({ type: 'session/swarm-asked', users, spawnRate });
+    // One request to the master at a time, in the order asked: `++` must end at the second
+    // count, and two POSTs in flight can land in either order.
+    const run = this.swarmQueue.then(() => this.sendSwarm(users, spawnRate, runTimeSeconds));
+    this.swarmQueue = run;
+    return run;
+  }
+
+  private sendSwarm(users: number, spawnRate: number, runTimeSeconds?: number): Promise<boolean> {
     return this.guard('start swarm', async () => {
       const state = this.store.getState();
       // the master may have stopped by itself (the last worker left, run_time): its snapshot
