@@ -5,6 +5,7 @@ import type { SavedResults } from '../report/results.js';
 import type { RunSummary, SaveReason } from '../report/summary.js';
 import { phase } from '../state/selectors.js';
 import type { Store } from '../state/store.js';
+import { LOCUST_CACHE_MS } from './poller.js';
 import { waitFor, WaitTimeout } from '../util/wait.js';
 import type { Session } from './session.js';
 
@@ -46,12 +47,19 @@ function describe(error: unknown): string {
 
 /** Hold until the master ends the swarm, the time is up, ltop loses the master, or an abort. */
 async function hold(store: Store, durationSeconds: number, signal?: AbortSignal): Promise<RunEnd> {
+  // "stopped" counts only once it is about this swarm: attached to a master whose last test
+  // ended, the first snapshots after the swarm (Locust caches them 2 s) still say stopped
+  const since = Date.now();
+  let seenRunning = false;
   try {
     return await waitFor<RunEnd>(
       () => {
         const state = store.getState();
         if (state.fatal) return 'master lost';
-        return phase(state) === 'stopped' ? 'master stopped' : null;
+        const current = phase(state);
+        if (current === 'running' || current === 'spawning') seenRunning = true;
+        const fresh = (state.locust?.at ?? 0) > since + LOCUST_CACHE_MS;
+        return current === 'stopped' && (seenRunning || fresh) ? 'master stopped' : null;
       },
       { timeoutMs: durationSeconds * 1000 + RUN_TIME_GRACE_MS, intervalMs: 250, what: 'the end of the run', ...(signal ? { signal } : {}) },
     );
