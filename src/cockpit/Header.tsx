@@ -42,14 +42,12 @@ export function Header({ state, width }: PanelProps): React.JSX.Element {
         <Text dimColor> · {updated}</Text>
       </Text>
       <Text wrap="truncate">
+        {/* what must be seen even at 80 columns comes first: a hot worker, a budget warning */}
         {warning ? <Text bold color={tone('red')} inverse>{warning}</Text> : null}
-        {targetLine ? <Text> {targetLine.text}</Text> : null}
-        {targetLine?.warning ? <Text color={tone('yellow')}> ⚠ {targetLine.warning}</Text> : null}
-        {targetLine ? <Text> ·</Text> : null}
-        {cost ? <Text>{cost.meter} ·</Text> : null}
         {cost?.budget ? <Text bold color={tone(cost.level === 'breach' ? 'red' : 'yellow')} inverse={cost.level !== 'ok'}>{` ⚠ ${cost.budget} `}</Text> : null}
         <Text> target {state.targetHost || '—'}</Text>
         <Text dimColor> · web UI {state.masterUrl ?? '—'}</Text>
+        {cost ? <Text> · {cost.meter}</Text> : null}
       </Text>
       <Text wrap="truncate">
         <Text bold color={tone(PHASE_COLOR[current])} inverse={current === 'error'}>{` ${current.toUpperCase()} `}</Text>
@@ -58,6 +56,8 @@ export function Header({ state, width }: PanelProps): React.JSX.Element {
         <Text>  {fmtCount(requests)} {requests === 1 ? 'request' : 'requests'}</Text>
         <Text>  rps {fmtRate(currentRps(state))}</Text>
         <Text color={(locust?.failRatio ?? 0) > 0 ? tone('red') : undefined}>  fail {fmtPercent(locust?.failRatio ?? 0)}</Text>
+        {targetLine ? <Text>  · {targetLine.text}</Text> : null}
+        {targetLine?.warning ? <Text color={tone('yellow')}> ⚠ {targetLine.warning}</Text> : null}
       </Text>
     </Box>
   );
