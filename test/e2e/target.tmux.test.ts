@@ -29,7 +29,10 @@ describe('the demo target as the system under test (real Locust, real demo targe
   it('cockpit: a shows the Target tab with the 2 demo processes as replicas; quitting saves scaling.csv and exits 0', async () => {
     await pane.start(`cd ${dir} && env NO_COLOR=1 LTOP_STATE_DIR=${dir}/state ${ltopBin} --results-dir ${dir}/cockpit --workers 1 --users 4 --spawn-rate 4 --demo-replicas 2`, 80, 24);
     const ready = await pane.waitFor(/READY .*1\/1 worker/, 60000);
-    assert.match(ready, / target demo-target 2\/2 ready · target http:\/\/127\.0\.0\.1:\d+/);
+    // at 80 columns the header keeps the URLs on line 2; the target's answer follows the numbers
+    assert.match(ready, /\n target http:\/\/127\.0\.0\.1:\d+ · web UI http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(ready, /READY .* · target demo-targ/);
+    assert.match(ready, /Target 2\/2/);
     await pane.keys('a');
     const tab = await pane.waitFor(/\[Target 2\/2\*\]/);
     assert.match(tab, /demo-target 2\/2 ready · 2 updated · 2 available/);
