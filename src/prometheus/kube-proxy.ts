@@ -5,19 +5,8 @@
 import { KubeApiError, type KubeRest } from '../platforms/kube/rest.js';
 import { PrometheusClient, type PromTransport } from './client.js';
 
-export interface ServiceRef {
-  readonly namespace: string;
-  readonly name: string;
-  /** port name or number; the Service's only port when absent */
-  readonly port?: string;
-}
-
-/** "monitoring/prometheus-k8s:9090" -> {namespace, name, port}; undefined when malformed. */
-export function parseServiceRef(text: string): ServiceRef | undefined {
-  const m = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\/([a-z0-9]([-a-z0-9]*[a-z0-9])?)(?::([A-Za-z0-9-]+))?$/.exec(text.trim());
-  if (!m) return undefined;
-  return { namespace: m[1]!, name: m[3]!, ...(m[5] ? { port: m[5] } : {}) };
-}
+export { parseServiceRef, type ServiceRef } from './service-ref.js';
+import type { ServiceRef } from './service-ref.js';
 
 export function serviceProxyPath(ref: ServiceRef): string {
   return `/api/v1/namespaces/${ref.namespace}/services/${ref.name}${ref.port ? `:${ref.port}` : ''}/proxy`;

@@ -4,7 +4,7 @@
 // (the CLI's usage error: one line, exit 2).
 
 import { PrometheusClient, type PrometheusClientOptions } from './client.js';
-import { parseServiceRef, type ServiceRef } from './kube-proxy.js';
+import { parseServiceRef, type ServiceRef } from './service-ref.js';
 import { DEMO_RATE_QUERY, MIN_INTERVAL_MS, type ServerSideQueries } from './source.js';
 
 export class PrometheusOptionError extends Error {}
