@@ -1,7 +1,7 @@
 // Which Terraform ltop runs: LTOP_TERRAFORM (a path, or a name on PATH such as `tofu`),
 // else `terraform`, else `tofu` from PATH. OpenTofu speaks the same CLI and -json UI.
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { executable, onPath } from '../util/executable.js';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -18,21 +18,6 @@ export const MINIMUM_VERSION = '1.5.7';
 
 const INSTALL_HINT = `install Terraform >= ${MINIMUM_VERSION} (https://developer.hashicorp.com/terraform/install) or OpenTofu (https://opentofu.org/docs/intro/install/), or set LTOP_TERRAFORM to its path`;
 
-function executable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(name: string, envPath: string | undefined): string | undefined {
-  for (const dir of (envPath ?? '').split(path.delimiter)) {
-    if (dir && executable(path.join(dir, name))) return path.join(dir, name);
-  }
-  return undefined;
-}
 
 function locate(env: NodeJS.ProcessEnv): string {
   const chosen = env['LTOP_TERRAFORM'];

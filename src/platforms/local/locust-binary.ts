@@ -1,26 +1,12 @@
 // Where the local platform finds Locust: LTOP_LOCUST, then a runtime venv, then PATH.
 import { execa } from 'execa';
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { executable, onPath } from '../../util/executable.js';
 import path from 'node:path';
 import { runtimeDir } from '../../paths.js';
 
 export class LocustNotFoundError extends Error {}
 
-function executable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(name: string, envPath: string | undefined): string | undefined {
-  for (const dir of (envPath ?? '').split(path.delimiter)) {
-    if (dir && executable(path.join(dir, name))) return path.join(dir, name);
-  }
-  return undefined;
-}
 
 /** The project's venv (scripts/ensure-locust.sh creates it; LTOP_VENV moves it). */
 export function venvDir(env: NodeJS.ProcessEnv = process.env): string {
