@@ -1,4 +1,5 @@
 // Keys as a user types them, including several in one read (key repeat, SSH batching, paste).
+import { eventually } from '../support/wait.js';
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { fixtureSnapshot } from '../support/fixtures.js';
@@ -55,6 +56,15 @@ describe('the swarm prompt', () => {
     await cockpit.press(KEYS.escape);
     await cockpit.waitFor('Throughput');
     assert.deepEqual(cockpit.calls, []);
+  });
+
+  it('after a refusal the cursor is back on the wrong field: the next keys fix it', async () => {
+    cockpit = await renderCockpit();
+    await cockpit.press('s', '0', KEYS.enter, KEYS.enter);
+    await cockpit.waitFor('users must be a whole number of at least 1');
+    await cockpit.press(KEYS.ctrlU, '7', KEYS.enter, KEYS.enter);
+    await eventually(() => cockpit!.calls.length === 1, 'the swarm');
+    assert.deepEqual(cockpit.calls, [['swarm', 7, 5]]);
   });
 
   it('leaves the header and the numbers visible', async () => {

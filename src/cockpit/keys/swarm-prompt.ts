@@ -25,7 +25,8 @@ function submitSwarm(ctx: KeyContext): void {
   if (!prompt) return;
   if (prompt.field === 'users') return open(ctx, { ...prompt, field: 'rate' });
   const parsed = parseSwarmInput(prompt.users.text, prompt.rate.text);
-  if (typeof parsed === 'string') return open(ctx, { ...prompt, problem: parsed });
+  // the cursor goes back to the field that is wrong, so the next keys fix that one
+  if (typeof parsed === 'string') return open(ctx, { ...prompt, field: parsed.startsWith('users') ? 'users' : 'rate', problem: parsed });
   close(ctx);
   ctx.actions.swarm(parsed.users, parsed.spawnRate);
 }
