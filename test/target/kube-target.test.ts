@@ -57,7 +57,9 @@ describe('target model from a scripted cluster', () => {
     const nodeWatch = watchKubectl(c, ['nodes']);
     try {
       await source.start();
-      await waitFor('2 ready replicas', () => view?.deployments[0]?.ready === 2);
+      // the Deployment's status may say 2 ready before the pods' own status does (a loaded
+      // machine stretches the scheduler's delays): wait for both
+      await waitFor('2 ready replicas, their pods Running', () => view?.deployments[0]?.ready === 2 && view.deployments[0].pods.length === 2 && view.deployments[0].pods.every((p) => p.ready), 20_000);
       assert.equal(targetHeader(view!).text, 'target web 2/2 ready');
       assert.equal(targetHeader(view!).warning, undefined);
       // kubectl has listed before the story starts, so its watches see every change
