@@ -22,6 +22,13 @@ export const locustBin = process.env.LTOP_TEST_LOCUST ?? findLocust();
 export const locustPython = existsSync(join(dirname(locustBin), 'python')) ? join(dirname(locustBin), 'python') : 'python3';
 
 /** Scenario names exactly as the TypeScript side lists them: scenarios/*.py minus locustfile.py and _*. */
+/**
+ * What a distributed master logs when the spawn is done. When a worker's report is late (a
+ * loaded machine) Locust logs "Spawning is complete and report waittime is expired, but not
+ * all reports received from workers" instead of "All users spawned": both mean the same.
+ */
+export const MASTER_SPAWN_COMPLETE = /All users spawned|Spawning is complete and report waittime is expired/;
+
 export function scenarioNames(): string[] {
   return readdirSync(scenariosDir)
     .filter((f) => f.endsWith('.py') && f !== 'locustfile.py' && !f.startsWith('_'))

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startDemoTarget } from '../../src/demo/server.js';
 import type { DemoTarget } from '../../src/demo/server.js';
 import {
+  MASTER_SPAWN_COMPLETE,
   ProcessGroup,
   freePort,
   locustBin,
@@ -154,7 +155,7 @@ describe('ltop plugin', () => {
         locustBin,
         ['-f', selector, '--headless', '--master', '--master-bind-host', '127.0.0.1', '--master-bind-port', String(port),
           '--expect-workers', '2', '--expect-workers-max-wait', '30', '--enable-rebalancing',
-          '-u', '10', '-r', '10', '-t', '8s', '--host', target.url, '--only-summary'],
+          '-u', '10', '-r', '10', '-t', '20s', '--host', target.url, '--only-summary'],
         locustEnv({ ...env, LTOP_SUMMARY_JSON: summaryPath }),
         dir.path,
       );
@@ -162,7 +163,8 @@ describe('ltop plugin', () => {
       const leaving = group.start('worker1', locustBin, workerArgs, locustEnv(env), dir.path);
       const staying = group.start('worker2', locustBin, workerArgs, locustEnv(env), dir.path);
 
-      await master.waitFor(/All users spawned/, 30_000);
+      // -t 20s leaves room on a loaded CI machine for the spawn, the scale-in and the rebalance
+      await master.waitFor(MASTER_SPAWN_COMPLETE, 60_000);
       leaving.child.kill('SIGTERM');
       assert.equal(await group.exitOf(leaving, 15_000), 0, leaving.output());
       assert.match(leaving.output(), /worker leaving \(SIGTERM\): stopping \d+ users/);
@@ -170,7 +172,7 @@ describe('ltop plugin', () => {
       await master.waitFor(/quit\. \d+ workers ready/, 10_000);
       await master.waitFor(/Sending spawn jobs of 10 users at [\d.]+ spawn rate to 1 ready workers/, 10_000);
 
-      assert.equal(await group.exitOf(master, 30_000), 0, master.output().slice(-3000));
+      assert.equal(await group.exitOf(master, 60_000), 0, master.output().slice(-3000));
       assert.doesNotMatch(master.output(), /Discarded report from unrecognized worker/, 'the last stats arrived before the goodbye');
       assert.equal(await group.exitOf(staying, 15_000), 0);
       const summary = readSummary(summaryPath);
