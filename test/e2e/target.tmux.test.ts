@@ -41,7 +41,8 @@ describe('the demo target as the system under test (real Locust, real demo targe
 
     await pane.keys('s', 'Enter', 'Enter');
     await pane.waitFor(/RUNNING {2}4 users/, 60000);
-    await pane.waitFor(/Replicas/);
+    // at 80 columns the replicas chart has the short legend
+    await pane.waitFor(/Pods ──want ··ready/);
     await pane.keys('q');
     await pane.waitFor(/Quit and stop the running local test\?/);
     await pane.keys('y');
