@@ -69,7 +69,7 @@ export interface ScalingFigures {
   readonly maxDesired: number;
   readonly maxReady: number;
   readonly maxNodes: number;
-  /** the application's own rate against Locust's, averaged over the samples at the load level that have both */
+  /** the application's own rate against Locust's, averaged over the samples at the load level where both have a rate */
   readonly serverRate?: { readonly locustRps: number; readonly serverRps: number; readonly gapPct: number; readonly flagged: boolean };
 }
 
@@ -95,7 +95,8 @@ export function scalingFigures(samples: readonly TimelineSample[], level?: numbe
   const scaleUp = after.findIndex((x) => desiredOf(x) > desiredOf(t0));
   const ready = scaleUp < 0 ? undefined : after.slice(scaleUp).find(allReady);
   const newNode = after.find((x) => x.readyNodes > t0.readyNodes);
-  const served = after.filter((x) => x.serverRps !== undefined && x.users >= top);
+  // where both said something: Locust's rolling rate reads 0 for a moment when its workers' reports are late
+  const served = after.filter((x) => x.serverRps !== undefined && x.users >= top && x.rps > 0);
   const mean = (f: (x: TimelineSample) => number): number => served.reduce((n, x) => n + f(x), 0) / served.length;
   const gap = served.length ? rateGap(mean((x) => x.rps), mean((x) => x.serverRps!)) : undefined;
   return {
