@@ -79,8 +79,15 @@ export function scalingSvg(samples: readonly TimelineSample[], figures: ScalingF
   const names = [...new Set(s.flatMap((p) => p.targets.map((t) => t.name)))].join(', ');
   const server = s.some((p) => p.serverRps !== undefined);
   const panels: Panel[] = [
-    { title: 'RPS', lines: [{ label: 'Locust', color: '#2e7d32', values: s.map((p) => p.rps) }, ...(server ? [{ label: 'server (Prometheus)', color: '#8e24aa', values: s.map((p) => p.serverRps) }] : [])] },
-    { title: 'p95 ms', lines: [{ label: 'Locust p95', color: '#ef6c00', values: s.map((p) => p.p95Ms) }] },
+    {
+      title: 'RPS',
+      lines: [
+        { label: 'Locust', color: '#2e7d32', values: s.map((p) => p.rps) },
+        ...(server ? [{ label: 'server (Prometheus)', color: '#8e24aa', values: s.map((p) => p.serverRps) }] : []),
+        ...(s.some((p) => p.serverErrors !== undefined) ? [{ label: 'server errors/s', color: '#c62828', values: s.map((p) => p.serverErrors) }] : []),
+      ],
+    },
+    { title: 'p95 ms', lines: [{ label: 'Locust p95', color: '#ef6c00', values: s.map((p) => p.p95Ms) }, ...(s.some((p) => p.serverLatencyMs !== undefined) ? [{ label: 'server latency', color: '#8e24aa', values: s.map((p) => p.serverLatencyMs) }] : [])] },
     {
       title: names ? `Replicas (${names})` : 'Replicas',
       lines: [

@@ -25,6 +25,9 @@ export interface TimelineSample {
   readonly oldestPendingS: number;
   /** the application's own rate (Prometheus), when configured and answering */
   readonly serverRps?: number;
+  /** its own latency (--prometheus-latency-query, ms) and error rate (--prometheus-errors-query, per second) */
+  readonly serverLatencyMs?: number;
+  readonly serverErrors?: number;
 }
 
 export interface SwarmPoint {
@@ -49,6 +52,8 @@ export function timelineSample(at: number, swarm: SwarmPoint, view: TargetView |
     atMax: (c?.atMax.length ?? 0) > 0,
     oldestPendingS: pendingSince.length ? Math.max(0, Math.round((at - Math.min(...pendingSince)) / 1000)) : 0,
     ...(server?.rate !== undefined ? { serverRps: server.rate } : {}),
+    ...(server?.latency !== undefined ? { serverLatencyMs: server.latency } : {}),
+    ...(server?.errors !== undefined ? { serverErrors: server.errors } : {}),
   };
 }
 
@@ -119,22 +124,29 @@ const num = (v: number | undefined, digits = 1): string | undefined => (v === un
 
 /**
  * scaling.csv: time, elapsed_s, users, rps, p95_ms, then <target>_desired and <target>_ready
- * for every target seen, pending_pods, nodes, ready_nodes, at_max, and server_rps when any
- * sample has one.
+ * for every target seen, pending_pods, nodes, ready_nodes, at_max, and server_rps,
+ * server_latency_ms, server_errors, each when any sample has one.
  */
 export function scalingCsv(samples: readonly TimelineSample[]): string {
   const s = [...samples].sort((a, b) => a.at - b.at);
   const names: string[] = [];
   for (const x of s) for (const t of x.targets) if (!names.includes(t.name)) names.push(t.name);
-  const server = s.some((x) => x.serverRps !== undefined);
-  const header = ['time', 'elapsed_s', 'users', 'rps', 'p95_ms', ...names.flatMap((n) => [`${n}_desired`, `${n}_ready`]), 'pending_pods', 'nodes', 'ready_nodes', 'at_max', ...(server ? ['server_rps'] : [])];
+  // the server-side columns that any sample has, in this order
+  const serverColumns = (
+    [
+      ['server_rps', (x: TimelineSample) => num(x.serverRps)],
+      ['server_latency_ms', (x: TimelineSample) => num(x.serverLatencyMs)],
+      ['server_errors', (x: TimelineSample) => num(x.serverErrors, 2)],
+    ] as const
+  ).filter(([, value]) => s.some((x) => value(x) !== undefined));
+  const header = ['time', 'elapsed_s', 'users', 'rps', 'p95_ms', ...names.flatMap((n) => [`${n}_desired`, `${n}_ready`]), 'pending_pods', 'nodes', 'ready_nodes', 'at_max', ...serverColumns.map(([name]) => name)];
   const t0 = s[0]?.at ?? 0;
   const rows = s.map((x) => {
     const per = names.flatMap((n) => {
       const t = x.targets.find((y) => y.name === n);
       return [t?.desired, t?.ready];
     });
-    return [new Date(x.at).toISOString(), num((x.at - t0) / 1000), x.users, num(x.rps), num(x.p95Ms, 0), ...per, x.pending, x.nodes, x.readyNodes, x.atMax ? 1 : 0, ...(server ? [num(x.serverRps)] : [])];
+    return [new Date(x.at).toISOString(), num((x.at - t0) / 1000), x.users, num(x.rps), num(x.p95Ms, 0), ...per, x.pending, x.nodes, x.readyNodes, x.atMax ? 1 : 0, ...serverColumns.map(([, value]) => value(x))];
   });
   return [header, ...rows].map((r) => r.map(field).join(',')).join('\n') + '\n';
 }

@@ -65,6 +65,9 @@ describe('Target tab (a)', () => {
     cockpit = await renderCockpit({ state: { ...baseState(), locust: running, target: pendingAtMaxView(), serverSample: { at: running.at, rate: 50 } }, columns: 100, rows: 30 });
     await cockpit.press('a');
     await cockpit.waitFor(/server 50\.0\/s vs Locust 84\.0\/s \(-40%\) ⚠ gap/);
+    // the optional latency and error-rate queries follow on the same line
+    cockpit.dispatch({ type: 'prometheus/sample', sample: { at: running.at, rate: 83, latency: 118.6, errors: 0.5 } });
+    await cockpit.waitFor(/server 83\.0\/s vs Locust 84\.0\/s \(-1%\) · latency 119 ms · errors 0\.50\/s\n/);
     cockpit.dispatch({ type: 'prometheus/sample', sample: { at: running.at, error: 'rate: Prometheus: bad_data: 1:5: parse error' } });
     await cockpit.waitFor('Prometheus: rate: Prometheus: bad_data');
   });

@@ -78,9 +78,11 @@ describe('--prometheus-service through the API server proxy (real Prometheus, re
     const results = mkdtempSync(path.join(tmpdir(), 'ltop-promsvc-'));
     const servedBefore = target.served();
     const run = await ltop([
-      'run', '--headless', '--platform', 'kube', '--kubeconfig', cluster.kubeconfig, '--host', target.url, '--workers', '1', '--users', '4', '--spawn-rate', '4', '--duration', '8s', '--results-dir', results,
+      'run', '--headless', '--platform', 'kube', '--kubeconfig', cluster.kubeconfig, '--host', target.url, '--workers', '1', '--users', '4', '--spawn-rate', '4', '--duration', '10s', '--results-dir', results,
       '--target-deployment', 'web', '--target-namespace', 'shop',
       '--prometheus-service', 'monitoring/prometheus-k8s:9090', '--prometheus-query', 'sum(rate(http_requests_total[4s]))',
+      '--prometheus-latency-query', 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[4s]))) * 1000',
+      '--prometheus-errors-query', 'sum(rate(http_requests_total{status=~"5.."}[4s])) or vector(0)',
     ], { timeoutMs: 90_000 });
     assert.equal(run.exitCode, 0, run.stdout + run.stderr);
     const served = target.served() - servedBefore;
@@ -92,13 +94,13 @@ describe('--prometheus-service through the API server proxy (real Prometheus, re
     const dir = path.join(results, readdirSync(results)[0]!);
     const summary = JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8')) as RunSummary;
     const rate = summary.scaling?.serverRate;
-    assert.ok(rate && rate.serverRps > 0 && rate.locustRps > 0, JSON.stringify(summary.scaling));
+    assert.ok(rate && rate.serverRps > 0 && rate.locustRps > 0, `${JSON.stringify(summary.scaling)}\n${run.stdout}`);
     assert.equal(line[1], rate.serverRps.toFixed(1));
     // what Prometheus counted cannot exceed what the target served over the run
     assert.ok(rate.serverRps <= served / 4, `server ${rate.serverRps}/s against ${served} served`);
     const [header, ...rows] = readFileSync(path.join(dir, 'scaling.csv'), 'utf8').trim().split('\n');
-    assert.equal(header, 'time,elapsed_s,users,rps,p95_ms,web_desired,web_ready,pending_pods,nodes,ready_nodes,at_max,server_rps');
-    assert.ok(rows.some((row) => Number(row.split(',').at(-1)) > 0), rows.join('\n'));
+    assert.equal(header, 'time,elapsed_s,users,rps,p95_ms,web_desired,web_ready,pending_pods,nodes,ready_nodes,at_max,server_rps,server_latency_ms,server_errors');
+    assert.ok(rows.some((row) => Number(row.split(',').at(-3)) > 0 && Number(row.split(',').at(-2)) > 0), `a sample with the server's rate and latency:\n${rows.join('\n')}`);
     assert.match(readFileSync(path.join(dir, 'report.html'), 'utf8'), /<th>Server-side rate at the load level<\/th><td[^>]*>server \d+\.\d\/s vs Locust/);
     // and it went through the API server's proxy, with the kubeconfig's credentials
     assert.ok(cluster.server.requests.some((r) => r.path === `${PROXY}/api/v1/query`), 'queries through the service proxy');

@@ -55,6 +55,10 @@ describe('the scaling timeline in the HTML report', () => {
     const desired = /data-series="desired"[^>]*points="([^"]+)"/.exec(section)![1]!.split(' ');
     assert.ok(desired.includes('225.3,432.0') && desired.includes('225.3,384.0'), desired.slice(8, 16).join(' '));
     assert.equal([...section.matchAll(/<rect class="atmax"/g)].length, 49, 'shaded from 55 s to the end: 49 intervals of 5 s');
+    // the server's own latency and error rate, when queried, beside Locust's
+    const more = scalingStory().map((x) => ({ ...x, serverLatencyMs: 100, serverErrors: 0.5 }));
+    const named = [...scalingSection(more, scalingFigures(more)).matchAll(/data-series="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(named.slice(0, 5), ['Locust', 'server (Prometheus)', 'server errors/s', 'Locust p95', 'server latency']);
   });
 
   it('without Prometheus no server series; a flagged gap says so; names are escaped', () => {

@@ -42,6 +42,11 @@ describe('scaling timeline', () => {
     assert.equal(lines[1 + 11], '2026-12-01T09:10:55.000Z,55,200,400,900,6,2,4,2,2,1,399');
     assert.equal(lines.at(-1), '2026-12-01T09:15:00.000Z,300,200,400,120,6,6,0,3,3,1,399');
     assert.doesNotMatch(scalingCsv(story().map(({ serverRps: _s, ...rest }) => rest)), /server_rps/);
+    // the optional server-side latency and error rate, each a column when any sample has it
+    const more = scalingCsv(story().map((x, i) => ({ ...x, serverLatencyMs: 12.34, ...(i > 1 ? { serverErrors: 0.456 } : {}) }))).split('\n');
+    assert.match(more[0]!, /,at_max,server_rps,server_latency_ms,server_errors$/);
+    assert.match(more[1]!, /,0,,12\.3,$/);
+    assert.match(more[3]!, /,199,12\.3,0\.46$/);
   });
 
   test('chart series fit the width and carry the scale marks', () => {
@@ -56,7 +61,7 @@ describe('scaling timeline', () => {
 
   test('a sample from the sources of the moment', () => {
     const view = localTargetView({ served: 1, inFlight: 0, replicas: 2, processes: [{ pid: 1, served: 1, inFlight: 0 }, { pid: 2, served: 0, inFlight: 0 }] }, { desired: 4, startedAt: T0, now: T0 });
-    const s = timelineSample(T0, { users: 10, rps: 5.5, p95Ms: 30 }, view, { at: T0, rate: 5.2 });
-    assert.deepEqual(s, { at: T0, users: 10, rps: 5.5, p95Ms: 30, targets: [{ name: 'demo-target', desired: 4, ready: 2 }], pending: 0, nodes: 1, readyNodes: 1, atMax: false, oldestPendingS: 0, serverRps: 5.2 });
+    const s = timelineSample(T0, { users: 10, rps: 5.5, p95Ms: 30 }, view, { at: T0, rate: 5.2, latency: 41, errors: 0.1 });
+    assert.deepEqual(s, { at: T0, users: 10, rps: 5.5, p95Ms: 30, targets: [{ name: 'demo-target', desired: 4, ready: 2 }], pending: 0, nodes: 1, readyNodes: 1, atMax: false, oldestPendingS: 0, serverRps: 5.2, serverLatencyMs: 41, serverErrors: 0.1 });
   });
 });
