@@ -41,7 +41,8 @@ function niceMax(max: number): number {
 const tick = (v: number): string => (v >= 1000 ? `${Math.round(v / 100) / 10}k` : String(Math.round(v * 10) / 10));
 
 function panelSvg(panel: Panel, top: number, xs: readonly number[]): string {
-  const max = niceMax(Math.max(0, ...panel.lines.flatMap((l) => l.values.filter((v): v is number => v !== undefined))));
+  // headroom above the highest value, so a flat line at the top stays clear of the title
+  const max = niceMax(1.15 * Math.max(0, ...panel.lines.flatMap((l) => l.values.filter((v): v is number => v !== undefined))));
   const y = (v: number): number => top + TITLE + PLOT - (v / max) * PLOT;
   const grid = [0, max / 2, max]
     .map((v) => `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${LEFT - 6}" y="${y(v) + 4}" text-anchor="end">${tick(v)}</text>`)
@@ -121,8 +122,8 @@ export function figureRows(f: ScalingFigures): Array<[string, string]> {
   const after = (v: number | undefined, none = 'never'): string => (v === undefined ? none : spanText(v));
   return [
     ['Load level', f.loadLevelAt ? `${f.loadLevelUsers} users at ${f.loadLevelAt.slice(11, 19)} UTC` : 'no load reached a level'],
-    ['Load level to the first scale-up', after(f.toFirstScaleUpS)],
-    ['Load level to all desired replicas ready', after(f.toAllReadyS)],
+    ['Load level to the first scale-up', after(f.toFirstScaleUpS, 'no scale-up')],
+    ['Load level to all desired replicas ready', f.toFirstScaleUpS === undefined ? 'no scale-up to wait for' : after(f.toAllReadyS, 'not within the run')],
     ['Load level to a new node ready', after(f.toNewNodeReadyS, 'no new node')],
     ['Time at max replicas', spanText(f.timeAtMaxS)],
     ['Longest Pending', spanText(f.longestPendingS)],
