@@ -64,6 +64,8 @@ export const COMMON = {
   prometheusService: { flags: '--prometheus-service <ns/name:port>', help: 'kube: an in-cluster Prometheus through the API server proxy' },
   prometheusToken: { flags: '--prometheus-token <token>', help: 'bearer token for --prometheus (default $LTOP_PROMETHEUS_TOKEN)' },
   prometheusQuery: { flags: '--prometheus-query <promql>', help: 'PromQL for the server-side request rate (default sum(rate(http_requests_total[1m])))' },
+  prometheusLatencyQuery: { flags: '--prometheus-latency-query <promql>', help: "PromQL for the server-side latency in ms, e.g. a histogram_quantile(0.95, ...) * 1000" },
+  prometheusErrorsQuery: { flags: '--prometheus-errors-query <promql>', help: 'PromQL for the server-side error rate per second' },
 } satisfies Record<string, Spec<unknown>>;
 
 export const COCKPIT = {
@@ -190,6 +192,8 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
       ...(get<string>('prometheusService') ? { service: get<string>('prometheusService')! } : {}),
       ...(get<string>('prometheusToken') ? { token: get<string>('prometheusToken')! } : {}),
       ...(get<string>('prometheusQuery') ? { query: get<string>('prometheusQuery')! } : {}),
+      ...(get<string>('prometheusLatencyQuery') ? { latencyQuery: get<string>('prometheusLatencyQuery')! } : {}),
+      ...(get<string>('prometheusErrorsQuery') ? { errorsQuery: get<string>('prometheusErrorsQuery')! } : {}),
     });
   } catch (error) {
     if (error instanceof TargetOptionError || error instanceof PrometheusOptionError) throw new UsageError(error.message);

@@ -1,15 +1,15 @@
 // The system under test: its Deployments (replicas, HPA), the scaling timeline (RPS and p95
-// beside desired/ready replicas, on one time axis, scale events marked under it), its pods
+// beside desired/ready replicas and, on kube, ready nodes, on one time axis, scale events marked
+// under each chart), its pods
 // (Pending first, with the scheduler's reason) and its events, newest first.
 import { Box, Text } from 'ink';
 import React from 'react';
-import { AXIS_WIDTH, COLORS, pointsThatFit } from '../render/chart.js';
-import { TitledChart } from './Charts.js';
+import { AXIS_WIDTH, COLORS, drawChart, legendGlyph, pointsThatFit } from '../render/chart.js';
 import { truncate } from '../render/format.js';
 import { eventLine, marksLine, podLines, summaryLines, type TargetLine } from '../render/target.js';
 import { currentRps } from '../state/selectors.js';
 import { timelineSeries } from '../target/timeline.js';
-import { useTone } from './theme.js';
+import { useColorEnabled, useTone } from './theme.js';
 import type { Fields, PanelProps } from './use-store.js';
 
 export const TARGET_FIELDS: Fields = ['target', 'timeline', 'serverSample', 'locust', 'ui', 'platform'];
@@ -27,27 +27,65 @@ function Lines({ lines, width }: { readonly lines: readonly TargetLine[]; readon
 
 interface Plot {
   readonly title: string;
-  readonly lines: readonly { readonly label: string; readonly values: readonly number[]; readonly color: keyof typeof COLORS }[];
+  /** the title and labels when the chart is narrow (80 columns: three charts of 26) */
+  readonly short: string;
+  readonly lines: readonly { readonly label: string; readonly short: string; readonly values: readonly number[]; readonly color: keyof typeof COLORS }[];
 }
 
-/** The three charts share the same samples, bucketed to the same number of points: one time axis. */
+/** The legend's words: the long ones where they fit, the short ones else. */
+function legendWords(plot: Plot, width: number, color: boolean): { readonly title: string; readonly labels: readonly string[] } {
+  const long = { title: plot.title, labels: plot.lines.map((line, index) => `${legendGlyph(index, color)} ${line.label}`) };
+  const length = [long.title, ...long.labels].join(' ').length;
+  return length <= width ? long : { title: plot.short, labels: plot.lines.map((line, index) => `${legendGlyph(index, color)}${line.short}`) };
+}
+
+function TimelineChart({ plot, width, height }: { readonly plot: Plot; readonly width: number; readonly height: number }): React.JSX.Element {
+  const color = useColorEnabled();
+  const tone = useTone();
+  const drawn = drawChart(plot.lines.map((line) => ({ values: line.values, color: COLORS[line.color] })), width, Math.max(0, height - 1), color);
+  const words = legendWords(plot, width, color);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate">
+        <Text bold>{words.title}</Text>
+        {words.labels.map((label, index) => (
+          <Text key={label} color={tone(plot.lines[index]!.color)}>{` ${label}`}</Text>
+        ))}
+      </Text>
+      <Text>{drawn.join('\n')}</Text>
+    </Box>
+  );
+}
+
+/**
+ * The three charts share the same samples, bucketed to the same number of points: one time
+ * axis. Under each, the scale marks at their points; under the first, the axis' start time.
+ */
 function Timeline({ state, width, height }: PanelProps): React.JSX.Element {
   const chartWidth = Math.floor((width - 2) / 3);
-  const series = timelineSeries(state.timeline, pointsThatFit(chartWidth));
+  const points = pointsThatFit(chartWidth);
+  const series = timelineSeries(state.timeline, points);
+  const nodes = state.target?.platform === 'kube' && series.nodes.some((n) => n > 0);
   const plots: Plot[] = [
-    { title: 'RPS', lines: [{ label: 'locust', values: series.rps, color: 'green' }, ...(series.serverRps ? [{ label: 'server', values: series.serverRps, color: 'magenta' as const }] : [])] },
-    { title: 'p95 ms', lines: [{ label: 'p95', values: series.p95, color: 'yellow' }] },
-    { title: 'Replicas', lines: [{ label: 'desired', values: series.desired, color: 'cyan' }, { label: 'ready', values: series.ready, color: 'green' }] },
+    { title: 'RPS', short: 'RPS', lines: [{ label: 'locust', short: 'locust', values: series.rps, color: 'green' }, ...(series.serverRps ? [{ label: 'server', short: 'server', values: series.serverRps, color: 'magenta' as const }] : [])] },
+    { title: 'p95 ms', short: 'p95 ms', lines: [{ label: 'p95', short: 'p95', values: series.p95, color: 'yellow' }] },
+    {
+      title: 'Replicas',
+      short: 'Pods',
+      lines: [{ label: 'desired', short: 'want', values: series.desired, color: 'cyan' }, { label: 'ready', short: 'ready', values: series.ready, color: 'green' }, ...(nodes ? [{ label: 'nodes', short: 'node', values: series.nodes, color: 'magenta' as const }] : [])],
+    },
   ];
-  const marks = marksLine(series.marks, AXIS_WIDTH, chartWidth);
+  const marks = marksLine(series.marks, 0, points);
+  const start = series.startAt === undefined ? '' : new Date(series.startAt).toISOString().slice(11, 19);
+  const under = [start, '', ''].map((gutter) => `${gutter.padEnd(AXIS_WIDTH)}${marks}`.padEnd(chartWidth)).join(' ');
   return (
     <Box flexDirection="column" width={width}>
       <Box flexDirection="row" columnGap={1} height={height - 1}>
         {plots.map((plot) => (
-          <TitledChart key={plot.title} title={plot.title} lines={plot.lines} width={chartWidth} height={height - 1} />
+          <TimelineChart key={plot.title} plot={plot} width={chartWidth} height={height - 1} />
         ))}
       </Box>
-      <Text wrap="truncate">{' '.repeat(2 * (chartWidth + 1))}{marks}</Text>
+      <Text wrap="truncate">{truncate(under.trimEnd(), width)}</Text>
     </Box>
   );
 }

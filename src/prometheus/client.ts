@@ -87,16 +87,18 @@ export class PrometheusClient {
 
   /**
    * The value of a query that yields one number (e.g. sum(rate(...))): a scalar, or a vector of
-   * one series. undefined when the vector is empty (nothing scraped yet, or no such metric).
+   * one series. undefined when the vector is empty (nothing scraped yet, or no such metric) or
+   * the value is NaN (a quantile or a ratio over a window without requests).
    */
   async scalar(promql: string, time?: number): Promise<number | undefined> {
     const r = await this.query(promql, time);
-    if (r.resultType === 'scalar') return Number(r.result[1]);
+    const number = (text: string): number | undefined => (Number.isNaN(Number(text)) ? undefined : Number(text));
+    if (r.resultType === 'scalar') return number(r.result[1]);
     if (r.resultType !== 'vector') throw new PrometheusError(`query returned a ${r.resultType}, not a number: ${promql}`, 'bad_data');
     if (r.result.length === 0) return undefined;
     if (r.result.length > 1) throw new PrometheusError(`query returned ${r.result.length} series, expected one (wrap it in sum(...)): ${promql}`, 'bad_data');
     const v = r.result[0]!.value;
-    return v ? Number(v[1]) : undefined;
+    return v ? number(v[1]) : undefined;
   }
 
   private async post(path: string, params: Record<string, string>): Promise<{ status: number; text: string }> {

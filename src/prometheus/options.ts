@@ -31,7 +31,8 @@ export interface PrometheusSettings {
 
 export function parsePrometheusOptions(input: PrometheusOptionsInput, env: NodeJS.ProcessEnv = process.env): PrometheusSettings | undefined {
   if (!input.url && !input.service) {
-    if (input.query || input.latencyQuery || input.errorsQuery) throw new PrometheusOptionError('--prometheus-query needs --prometheus URL or --prometheus-service NS/NAME:PORT');
+    const flag = input.query ? '--prometheus-query' : input.latencyQuery ? '--prometheus-latency-query' : input.errorsQuery ? '--prometheus-errors-query' : undefined;
+    if (flag) throw new PrometheusOptionError(`${flag} needs --prometheus URL or --prometheus-service NS/NAME:PORT`);
     return undefined;
   }
   if (input.url && input.service) throw new PrometheusOptionError('use --prometheus URL or --prometheus-service, not both');

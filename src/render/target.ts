@@ -45,7 +45,9 @@ export function serverRateLine(sample: ServerSideSample | null, locustRps: numbe
   if (sample.error) return { text: `Prometheus: ${sample.error}`, warn: true };
   if (sample.rate === undefined) return { text: 'Prometheus: no series yet (nothing scraped?)' };
   const gap = rateGap(locustRps, sample.rate);
-  return { text: `${gap.text}${gap.flagged ? ' ⚠ gap' : ''}`, warn: gap.flagged };
+  // the optional queries: --prometheus-latency-query (ms) and --prometheus-errors-query (/s)
+  const more = [...(sample.latency !== undefined ? [`latency ${Math.round(sample.latency)} ms`] : []), ...(sample.errors !== undefined ? [`errors ${sample.errors.toFixed(2)}/s`] : [])];
+  return { text: [`${gap.text}${gap.flagged ? ' ⚠ gap' : ''}`, ...more].join(' · '), warn: gap.flagged };
 }
 
 /** The info lines above the chart: Deployments, problems, the server-side rate. */

@@ -1,4 +1,5 @@
-// Results on disk: ltop-results/<timestamp>/{requests.csv, failures.csv, report.html, summary.json}.
+// Results on disk: ltop-results/<timestamp>/{requests.csv, failures.csv, report.html, summary.json}
+// and, when ltop sampled the system under test, scaling.csv and the timeline inside report.html.
 // One picture: the three files Locust gives are fetched together, and the summary is computed
 // from the requests CSV among them, so summary.json and requests.csv always say the same.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
@@ -6,7 +7,8 @@ import path from 'node:path';
 import type { LocustClient } from '../locust/client.js';
 import type { LocustSnapshot } from '../locust/snapshot.js';
 import { readRequestsCsv } from '../locust/requests-csv.js';
-import type { ScalingFigures } from '../target/timeline.js';
+import { scalingCsv, scalingFigures, type TimelineSample } from '../target/timeline.js';
+import { scalingSection, withScalingSection } from './scaling-html.js';
 import { summarize, type RunMeta, type RunSummary } from './summary.js';
 
 export function resultsDirName(startedAt: number): string {
@@ -85,19 +87,24 @@ export interface SavedResults {
   readonly missing: readonly string[];
 }
 
-/** The scaling timeline of the segment: scaling.csv beside the others, its figures in summary.json. */
+/** The scaling timeline of the segment: scaling.csv beside the others, its figures in summary.json, its chart in report.html. */
 export interface ScalingResults {
-  readonly csv: string;
-  readonly figures: ScalingFigures;
+  readonly samples: readonly TimelineSample[];
 }
 
 export async function writeResults(dir: string, picture: ResultsPicture, meta: RunMeta, scaling?: ScalingResults): Promise<SavedResults> {
   await mkdir(dir, { recursive: true });
   const csvText = picture.files.get('requests.csv');
   const summarized = summarize(csvText ? readRequestsCsv(csvText) : null, picture.snapshot, meta);
-  const summary: RunSummary = scaling ? { ...summarized, scaling: scaling.figures } : summarized;
-  if (scaling) await writeAtomic(path.join(dir, 'scaling.csv'), scaling.csv);
-  await Promise.all([...picture.files].map(([name, content]) => writeAtomic(path.join(dir, name), content)));
+  const figures = scaling ? scalingFigures(scaling.samples) : undefined;
+  const summary: RunSummary = figures ? { ...summarized, scaling: figures } : summarized;
+  const files = new Map(picture.files);
+  if (scaling && figures) {
+    files.set('scaling.csv', scalingCsv(scaling.samples));
+    const report = files.get('report.html');
+    if (report !== undefined) files.set('report.html', withScalingSection(report, scalingSection(scaling.samples, figures)));
+  }
+  await Promise.all([...files].map(([name, content]) => writeAtomic(path.join(dir, name), content)));
   // The summary last: a summary.json on disk means the files beside it are complete.
   await writeAtomic(path.join(dir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   return { dir, summary, missing: picture.missing };

@@ -5,7 +5,7 @@
 import type { LocustClient } from '../locust/client.js';
 import type { LocustSnapshot } from '../locust/snapshot.js';
 import { claimResultsDir, heldPicture, takePicture, writeResults, type ResultsPicture, type SavedResults, type ScalingResults } from '../report/results.js';
-import { scalingCsv, scalingFigures, type TimelineSample } from '../target/timeline.js';
+import type { TimelineSample } from '../target/timeline.js';
 import { readRequestsCsv } from '../locust/requests-csv.js';
 import type { RunMeta, SaveReason } from '../report/summary.js';
 
@@ -50,7 +50,7 @@ export class Recorder {
   private scaling(from: number, to: number): ScalingResults | undefined {
     // a sample up to one tick after the end still describes the segment's last moments
     const samples = this.timeline().filter((sample) => sample.at >= from && sample.at <= to + 2000);
-    return samples.length ? { csv: scalingCsv(samples), figures: scalingFigures(samples) } : undefined;
+    return samples.length ? { samples } : undefined;
   }
 
   get open(): boolean {

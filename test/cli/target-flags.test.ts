@@ -17,6 +17,8 @@ describe('target and Prometheus flags', () => {
     assert.deepEqual(options.target, { deployments: ['web', 'api'], namespace: 'shop' });
     assert.deepEqual(options.prometheus?.client, { url: 'http://127.0.0.1:9090', token: 't0k' });
     assert.equal(options.prometheus?.queries.rate, 'sum(rate(http_request_operations_total[1m]))');
+    const more = resolveOptions({ prometheus: 'http://127.0.0.1:9090', prometheusLatencyQuery: 'histogram_quantile(0.95, sum by (le) (rate(x_bucket[1m]))) * 1000', prometheusErrorsQuery: 'sum(rate(x{code=~"5.."}[1m]))' }, COMMON);
+    assert.deepEqual(more.prometheus?.queries, { rate: 'sum(rate(http_requests_total[1m]))', latency: 'histogram_quantile(0.95, sum by (le) (rate(x_bucket[1m]))) * 1000', errors: 'sum(rate(x{code=~"5.."}[1m]))' });
   });
 
   it('the same in --config (a comma-separated list of Deployments)', () => {
@@ -32,6 +34,7 @@ describe('target and Prometheus flags', () => {
     [{ targetDeployment: ['web'], targetSelector: 'app=web' }, /not both/],
     [{ targetSelector: 'app==' + '(' }, /is not a label selector requirement/],
     [{ prometheusQuery: 'up' }, /--prometheus-query needs --prometheus URL/],
+    [{ prometheusLatencyQuery: 'up' }, /--prometheus-latency-query needs --prometheus URL/],
     [{ prometheus: 'ftp://x' }, /--prometheus ftp:\/\/x: only http and https URLs/],
     [{ prometheusService: 'prometheus' }, /is not NAMESPACE\/SERVICE\[:PORT\]/],
   ] as const) {

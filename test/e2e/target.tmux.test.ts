@@ -41,7 +41,8 @@ describe('the demo target as the system under test (real Locust, real demo targe
 
     await pane.keys('s', 'Enter', 'Enter');
     await pane.waitFor(/RUNNING {2}4 users/, 60000);
-    await pane.waitFor(/Replicas/);
+    // at 80 columns the replicas chart has the short legend
+    await pane.waitFor(/Pods ──want ··ready/);
     await pane.keys('q');
     await pane.waitFor(/Quit and stop the running local test\?/);
     await pane.keys('y');
@@ -61,6 +62,8 @@ describe('the demo target as the system under test (real Locust, real demo targe
     assert.match(result.stdout, /^scaling: load at 4 users \d\d:\d\d:\d\d · first scale-up never · all ready never · new node none · 0 s at max · longest Pending 0 s$/m);
     const run = onlyRun(path.join(dir, 'headless'));
     for (const file of ['summary.json', 'requests.csv', 'scaling.csv']) assert.ok(existsSync(path.join(run, file)), file);
+    // Locust's own report.html, with ltop's scaling timeline laid in under it
+    assert.match(readFileSync(path.join(run, 'report.html'), 'utf8'), /window\.templateArgs[\s\S]*<section id="ltop-scaling">[\s\S]*<th>Load level<\/th><td>4 users at /);
     const [header, ...rows] = readFileSync(path.join(run, 'scaling.csv'), 'utf8').trim().split('\n');
     assert.equal(header, HEADER);
     // one sample every 2 s over a run of about 6 s, each with both processes ready

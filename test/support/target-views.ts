@@ -72,3 +72,35 @@ export function scalingTimeline(): TimelineSample[] {
     oldestPendingS: i >= 12 ? (i - 12) * 2 : 0,
   }));
 }
+
+export const STORY_T0 = Date.parse('2026-12-01T09:10:00Z');
+
+/**
+ * The story of issue 14: p95 rose, the HPA asked for 6, 2 stayed Pending until a node joined.
+ * One sample every 5 s for 5 minutes; users ramp to 200 in 20 s; the HPA scales 2 -> 6 at 55 s
+ * (and is then at its max); 2 new pods start at once, 2 stay Pending until a node is ready at
+ * 210 s and run at 230 s.
+ */
+export function scalingStory(): TimelineSample[] {
+  const out: TimelineSample[] = [];
+  for (let t = 0; t <= 300; t += 5) {
+    const users = Math.min(200, t * 10);
+    const desired = t >= 55 ? 6 : 2;
+    const ready = t >= 230 ? 6 : t >= 70 ? 4 : 2;
+    const pending = t >= 55 && t < 230 ? (t < 70 ? 4 : 2) : 0;
+    out.push({
+      at: STORY_T0 + t * 1000,
+      users,
+      rps: users * 2,
+      p95Ms: t >= 40 && t < 230 ? 900 : 120,
+      targets: [{ name: 'web', desired, ready }],
+      pending,
+      nodes: t >= 200 ? 3 : 2,
+      readyNodes: t >= 210 ? 3 : 2,
+      atMax: t >= 55,
+      oldestPendingS: pending ? t - 55 : 0,
+      ...(t >= 10 ? { serverRps: users * 2 - 1 } : {}),
+    });
+  }
+  return out;
+}

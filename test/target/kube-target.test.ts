@@ -10,6 +10,7 @@ import { connect } from '../../src/platforms/kube/config.js';
 import { KubeTargetSource } from '../../src/target/kube-source.js';
 import { targetHeader } from '../../src/target/header.js';
 import { scalingCsv, scalingFigures, timelineSample, type TimelineSample } from '../../src/target/timeline.js';
+import { scalingSection } from '../../src/report/scaling-html.js';
 import type { TargetView } from '../../src/target/view.js';
 import { WatchHub, collections } from '../../src/target/watch-hub.js';
 import { TargetScript } from '../support/kube-api/index.js';
@@ -113,6 +114,9 @@ describe('target model from a scripted cluster', () => {
       assert.equal(csv[0], 'time,elapsed_s,users,rps,p95_ms,web_desired,web_ready,pending_pods,nodes,ready_nodes,at_max');
       assert.match(csv.at(-1)!, /,4,4,0,3,3,1$/);
       assert.ok(csv.some((l) => /,4,2,2,2,2,1$/.test(l)), 'a row with 2 of 4 ready and 2 Pending on 2 nodes');
+      // the report's timeline marks the same moments: the HPA's scale-up, then the node
+      const events = [...scalingSection(samples, f).matchAll(/<td>\+[^<]*<\/td><td>([^<]*)<\/td>/g)].map((m) => m[1]);
+      assert.deepEqual(events, ['desired 2 → 4', 'ready nodes 2 → 3']);
 
       // one watch per collection: another panel asking for nodes shares the same list+watch
       const lists = c.server.requests.filter((r) => r.path === '/api/v1/nodes' && r.verb === 'list').length;
