@@ -23,6 +23,8 @@ export interface InfraLifecycle {
   provision(onProgress: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void>;
   destroy(onProgress: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void>;
   status(): Promise<{ readonly exists: boolean; readonly summary: string }>;
+  /** what the user agrees to besides the cost, for the deploy question (eks: who may reach the API) */
+  terms?(): Promise<string>;
 }
 
 export interface PlatformEndpoints {

@@ -1,6 +1,8 @@
 // The eks platform: the Terraform stack (src/terraform via stack.ts) for the infrastructure, the
 // SDK (src/aws) for credentials, the cluster's KubeConfig, its status and the orphan check, and
 // the kube platform for everything inside the cluster. Composition only.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { connectEks, type EksSession } from '../../aws/connect.js';
 import { checkCredentials, resolveAwsContext, type AwsContext, type CallerIdentity } from '../../aws/context.js';
 import { EksInfraPoller, eksInfraFetcher } from '../../aws/eks-poller.js';
@@ -14,6 +16,7 @@ import { EksStackMissingError, OrphansLeftError } from './errors.js';
 import { deleteLoadBalancerServices } from './load-balancers.js';
 import { DEFAULT_EKS_OVERLAY, DEFAULT_STACK_DIR, type EksOptions } from './options.js';
 import { step } from './progress.js';
+import { givenPublicAccess, publicAccessLine, resolvePublicAccess, type PublicAccess } from './public-access.js';
 import { eksRows } from './rows.js';
 import { EksStack, type StackOutputs } from './stack.js';
 
@@ -35,6 +38,7 @@ export class EksPlatform implements Platform {
   readonly stack: EksStack;
   private known?: StackOutputs;
   private tfvars?: Promise<Record<string, unknown>>;
+  private access?: Promise<PublicAccess>;
   private attached?: Attached;
   private kubeRows: readonly InfraResource[] = [];
   private eksRows: readonly InfraResource[] = [];
@@ -48,6 +52,7 @@ export class EksPlatform implements Platform {
       provision: (onProgress, signal) => this.provision(onProgress, signal),
       destroy: (onProgress, signal) => this.destroy(onProgress, signal),
       status: () => this.status(),
+      terms: async () => publicAccessLine(await this.publicAccess()),
     };
   }
 
@@ -99,6 +104,9 @@ export class EksPlatform implements Platform {
 
   private async provision(onProgress: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void> {
     const { vars } = await this.credentials('provision', onProgress);
+    const access = await this.publicAccess(signal);
+    if (access.derived) vars['endpoint_public_access_cidrs'] = access.cidrs;
+    onProgress(step('provision', 'access', 'complete', publicAccessLine(access)));
     const outputs = await this.stack.provision({ vars, onProgress, ...(signal ? { signal } : {}) });
     if (outputs) this.known = outputs;
     onProgress(step('provision', 'stack', 'complete', outputs ? `stack ready: cluster ${outputs.clusterName}${outputs.region ? ` in ${outputs.region}` : ''}` : 'applied, but the stack has no cluster_name output'));
@@ -107,6 +115,12 @@ export class EksPlatform implements Platform {
   private async destroy(onProgress: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void> {
     if (this.options.readonly) throw new Error('read-only: destroy is not allowed');
     const { aws, vars } = await this.credentials('destroy', onProgress);
+    // Terraform asks for every required variable even to destroy, and uses none of this one's
+    // value then: a documentation address (TEST-NET-1) spares a what-is-my-IP lookup that could
+    // fail and keep the stack billing. What the user gave still wins.
+    const given = givenPublicAccess(this.accessInput(await this.readTfvars()));
+    if (given?.derived) vars['endpoint_public_access_cidrs'] = given.cidrs;
+    else if (!given) vars['endpoint_public_access_cidrs'] = ['192.0.2.1/32'];
     const outputs = await this.stack.outputs();
     if (outputs) {
       this.known = outputs;
@@ -153,8 +167,22 @@ export class EksPlatform implements Platform {
   }
 
   private readTfvars(): Promise<Record<string, unknown>> {
-    this.tfvars ??= this.options.varFile ? readTfvars(this.options.varFile) : Promise.resolve({});
+    // Terraform loads the stack's own terraform.tfvars too, under the var file
+    const own = path.join(this.stack.dir, 'terraform.tfvars');
+    this.tfvars ??= Promise.all([existsSync(own) ? readTfvars(own) : {}, this.options.varFile ? readTfvars(this.options.varFile) : {}]).then(([stack, file]) => ({ ...stack, ...file }));
     return this.tfvars;
+  }
+
+  private accessInput(tfvars: Readonly<Record<string, unknown>>): { tfvars: Readonly<Record<string, unknown>>; env: NodeJS.ProcessEnv; flagCidrs?: readonly string[] } {
+    return { tfvars, env: this.options.env ?? process.env, ...(this.options.apiCidrs ? { flagCidrs: this.options.apiCidrs } : {}) };
+  }
+
+  /** The API allow-list, looked up once (the apply uses what the question showed); a failed lookup is forgotten, so a retry asks again. */
+  private async publicAccess(signal?: AbortSignal): Promise<PublicAccess> {
+    const input = this.accessInput(await this.readTfvars());
+    this.access ??= resolvePublicAccess({ ...input, ...(signal ? { signal } : {}) });
+    this.access.catch(() => (this.access = undefined));
+    return this.access;
   }
 
   /**
