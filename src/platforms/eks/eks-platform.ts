@@ -16,6 +16,7 @@ import { EksStackMissingError, OrphansLeftError } from './errors.js';
 import { deleteLoadBalancerServices } from './load-balancers.js';
 import { DEFAULT_EKS_OVERLAY, DEFAULT_STACK_DIR, type EksOptions } from './options.js';
 import { step } from './progress.js';
+import { forgetPushedImage, overlayFor } from './image-overlay.js';
 import { givenPublicAccess, publicAccessLine, resolvePublicAccess, type PublicAccess } from './public-access.js';
 import { eksRows } from './rows.js';
 import { EksStack, type StackOutputs } from './stack.js';
@@ -130,6 +131,8 @@ export class EksPlatform implements Platform {
     }
     await this.detach();
     await this.stack.destroy({ vars, onProgress, ...(signal ? { signal } : {}) });
+    // the ECR repository went with the stack, and its images with it
+    forgetPushedImage(this.stack.dir);
     const stack = outputs?.stackTag.value ?? this.expectedName ?? DEFAULT_STACK_NAME;
     onProgress(step('destroy', 'orphan-check', 'started', `looking for anything left tagged ${outputs?.stackTag.key ?? 'ltop-stack'}=${stack} in ${aws.region}`));
     const report = await checkOrphansSettled(aws, {
@@ -219,11 +222,14 @@ export class EksPlatform implements Platform {
     const connect = this.options.connect ?? connectEks;
     const region = this.options.region ?? outputs.region;
     const session = await connect({ clusterName: outputs.clusterName, namespace: this.namespace(), ...(region ? { region } : {}), ...(this.options.profile ? { profile: this.options.profile } : {}) });
+    // after `ltop image push`, the pushed image; else the official Locust image of the overlay
+    const overlay = overlayFor(this.stack.dir, this.options.overlayDir ?? DEFAULT_EKS_OVERLAY);
+    if (overlay.image) this.emit({ type: 'platform/notice', level: 'info', message: `runtime image ${overlay.image} (pushed with ltop image push)` });
     const kube = createKubePlatform(
       {
         kubeConfig: session.connection.kc,
         namespace: this.namespace(),
-        overlayDir: this.options.overlayDir ?? DEFAULT_EKS_OVERLAY,
+        overlayDir: overlay.dir,
         ...(this.options.expectedWorkers !== undefined ? { expectedWorkers: this.options.expectedWorkers } : {}),
         ...(this.options.readonly ? { readonly: true } : {}),
         ...this.options.kube,
