@@ -135,7 +135,7 @@ describe('ltop up and the platform with no allow-list in the var file (real terr
     };
     const platform = createEksPlatform({ stackDir, varFile, env, connect: noCluster, orphanSettleMs: 2_000 }, () => undefined);
     const before = ip.hits();
-    assert.equal(await platform.infra.terms!(), `EKS API endpoint open to 203.0.113.7/32 (your public IP from ${ip.url})`);
+    assert.deepEqual(await platform.infra.terms!(), { line: `EKS API endpoint open to 203.0.113.7/32 (your public IP from ${ip.url})`, short: 'API from 203.0.113.7/32' });
     await platform.infra.provision((p) => progress.push(p));
     assert.equal(ip.hits() - before, 1, 'the question and the apply use one lookup');
     assert.ok(progress.some((p) => p.subject === 'access' && p.message.includes('203.0.113.7/32')));

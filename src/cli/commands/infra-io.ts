@@ -6,6 +6,7 @@ import { AwsCredentialsError, AwsRegionError } from '../../aws/errors.js';
 import { EksStackMissingError, InfraCancelledError, InfraFailedError, OrphansLeftError, progressLine } from '../../platforms/eks/index.js';
 import type { EmitPlatformEvent, InfraProgress } from '../../platforms/platform.js';
 import { PublicAccessError } from '../../platforms/eks/public-access.js';
+import { RUN_SUBJECT } from '../../platforms/eks/run-view.js';
 import { TerraformNotFoundError } from '../../terraform/index.js';
 import { TfvarsError } from '../../cost/tfvars.js';
 import type { CommandOutput } from './output.js';
@@ -42,8 +43,8 @@ export async function ask(io: InfraCommandIo, question: string): Promise<string>
 }
 
 export function printProgress(io: InfraCommandIo): (progress: InfraProgress) => void {
-  // the orphan report keeps its own layout (indented remove commands)
-  return (progress) => io.line(progress.subject === 'orphan-check' ? progress.message : progressLine(progress));
+  // the orphan report keeps its own layout; the run's closing event repeats what was said
+  return (progress) => (progress.subject === RUN_SUBJECT ? undefined : io.line(progress.subject === 'orphan-check' ? progress.message : progressLine(progress)));
 }
 
 /**

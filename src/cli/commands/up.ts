@@ -40,7 +40,7 @@ export async function upCommand(options: UpOptions, io: InfraCommandIo): Promise
   const platform = createEksPlatform(options, platformLines(io));
   try {
     // who may reach the cluster's API is part of what the user agrees to
-    if (platform.infra.terms) io.line(await platform.infra.terms());
+    if (platform.infra.terms) io.line((await platform.infra.terms()).line);
   } catch (error) {
     return reportFailure('up', error, io);
   }

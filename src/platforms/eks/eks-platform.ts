@@ -16,6 +16,7 @@ import { EksStackMissingError, OrphansLeftError } from './errors.js';
 import { deleteLoadBalancerServices } from './load-balancers.js';
 import { DEFAULT_EKS_OVERLAY, DEFAULT_STACK_DIR, type EksOptions } from './options.js';
 import { step } from './progress.js';
+import { RunTracker } from './run-view.js';
 import { forgetPushedImage, overlayFor } from './image-overlay.js';
 import { givenPublicAccess, publicAccessLine, resolvePublicAccess, type PublicAccess } from './public-access.js';
 import { eksRows } from './rows.js';
@@ -53,7 +54,10 @@ export class EksPlatform implements Platform {
       provision: (onProgress, signal) => this.provision(onProgress, signal),
       destroy: (onProgress, signal) => this.destroy(onProgress, signal),
       status: () => this.status(),
-      terms: async () => publicAccessLine(await this.publicAccess()),
+      terms: async () => {
+        const access = await this.publicAccess();
+        return { line: publicAccessLine(access), short: `API from ${access.cidrs.length > 2 ? `${access.cidrs.length} CIDRs` : access.cidrs.join(',')}` };
+      },
     };
   }
 
@@ -103,18 +107,38 @@ export class EksPlatform implements Platform {
     return { exists: true, summary: `cluster ${outputs.clusterName}${outputs.region ? ` in ${outputs.region}` : ''} (tag ${outputs.stackTag.key}=${outputs.stackTag.value})` };
   }
 
-  private async provision(onProgress: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void> {
+  /** One run with its view attached to every event; the end (done, or the failure with its next step) is an event too. */
+  private async tracked(operation: 'provision' | 'destroy', send: (progress: InfraProgress) => void, run: (tracker: RunTracker) => Promise<void>): Promise<void> {
+    const tracker = new RunTracker(operation, send);
+    try {
+      await run(tracker);
+      tracker.succeed();
+    } catch (error) {
+      tracker.fail(error);
+      throw error;
+    }
+  }
+
+  private provision(send: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void> {
+    return this.tracked('provision', send, (tracker) => this.provisionRun(tracker, signal));
+  }
+
+  private async provisionRun({ onProgress, onTerraform }: RunTracker, signal?: AbortSignal): Promise<void> {
     const { vars } = await this.credentials('provision', onProgress);
     const access = await this.publicAccess(signal);
     if (access.derived) vars['endpoint_public_access_cidrs'] = access.cidrs;
     onProgress(step('provision', 'access', 'complete', publicAccessLine(access)));
-    const outputs = await this.stack.provision({ vars, onProgress, ...(signal ? { signal } : {}) });
+    const outputs = await this.stack.provision({ vars, onProgress, onTerraform, ...(signal ? { signal } : {}) });
     if (outputs) this.known = outputs;
     onProgress(step('provision', 'stack', 'complete', outputs ? `stack ready: cluster ${outputs.clusterName}${outputs.region ? ` in ${outputs.region}` : ''}` : 'applied, but the stack has no cluster_name output'));
   }
 
-  private async destroy(onProgress: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void> {
-    if (this.options.readonly) throw new Error('read-only: destroy is not allowed');
+  private destroy(send: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void> {
+    if (this.options.readonly) return Promise.reject(new Error('read-only: destroy is not allowed'));
+    return this.tracked('destroy', send, (tracker) => this.destroyRun(tracker, signal));
+  }
+
+  private async destroyRun({ onProgress, onTerraform }: RunTracker, signal?: AbortSignal): Promise<void> {
     const { aws, vars } = await this.credentials('destroy', onProgress);
     // Terraform asks for every required variable even to destroy, and uses none of this one's
     // value then: a documentation address (TEST-NET-1) spares a what-is-my-IP lookup that could
@@ -130,7 +154,7 @@ export class EksPlatform implements Platform {
       onProgress(step('destroy', 'kubernetes', 'progress', `no cluster in the stack's outputs: nothing to delete in Kubernetes`));
     }
     await this.detach();
-    await this.stack.destroy({ vars, onProgress, ...(signal ? { signal } : {}) });
+    await this.stack.destroy({ vars, onProgress, onTerraform, ...(signal ? { signal } : {}) });
     // the ECR repository went with the stack, and its images with it
     forgetPushedImage(this.stack.dir);
     const stack = outputs?.stackTag.value ?? this.expectedName ?? DEFAULT_STACK_NAME;
@@ -172,7 +196,11 @@ export class EksPlatform implements Platform {
   private readTfvars(): Promise<Record<string, unknown>> {
     // Terraform loads the stack's own terraform.tfvars too, under the var file
     const own = path.join(this.stack.dir, 'terraform.tfvars');
-    this.tfvars ??= Promise.all([existsSync(own) ? readTfvars(own) : {}, this.options.varFile ? readTfvars(this.options.varFile) : {}]).then(([stack, file]) => ({ ...stack, ...file }));
+    this.tfvars ??= Promise.all([existsSync(own) ? readTfvars(own) : {}, this.options.varFile ? readTfvars(this.options.varFile) : {}]).then(([stack, file]) => {
+      const vars: Record<string, unknown> = { ...stack, ...file };
+      if (typeof vars['name'] === 'string') this.expectedName = vars['name'];
+      return vars;
+    });
     return this.tfvars;
   }
 
@@ -195,7 +223,6 @@ export class EksPlatform implements Platform {
    */
   private async credentials(operation: InfraProgress['operation'], onProgress: (progress: InfraProgress) => void): Promise<{ aws: AwsContext; identity: CallerIdentity; vars: Record<string, unknown> }> {
     const tfvars = await this.readTfvars();
-    if (typeof tfvars['name'] === 'string') this.expectedName = tfvars['name'];
     onProgress(step(operation, 'aws', 'started', 'checking the AWS credentials'));
     const aws = await resolveAwsContext({
       ...(this.options.region ? { region: this.options.region } : {}),
@@ -214,6 +241,8 @@ export class EksPlatform implements Platform {
     if (this.attached) return this.attached;
     const outputs = await this.stack.outputs();
     if (!outputs) {
+      // the name a destroy or the deploy question uses, before any outputs exist
+      await this.readTfvars().catch(() => undefined);
       const error = new EksStackMissingError(this.stack.dir);
       this.emit({ type: 'platform/notice', level: 'error', message: error.message });
       throw error;
