@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline/promises';
 import { AwsCredentialsError, AwsRegionError } from '../../aws/errors.js';
 import { EksStackMissingError, InfraCancelledError, InfraFailedError, OrphansLeftError, progressLine } from '../../platforms/eks/index.js';
 import type { EmitPlatformEvent, InfraProgress } from '../../platforms/platform.js';
+import { InstanceTypeError } from '../../aws/instance-types.js';
 import { PublicAccessError } from '../../platforms/eks/public-access.js';
 import { RUN_SUBJECT } from '../../platforms/eks/run-view.js';
 import { TerraformNotFoundError } from '../../terraform/index.js';
@@ -73,7 +74,7 @@ export function interruptible(io: InfraCommandIo): { readonly signal: AbortSigna
 
 /** A failure as its lines and exit code; unknown errors are failures (1) with their message. */
 export function reportFailure(command: string, error: unknown, io: InfraCommandIo): number {
-  if (error instanceof AwsCredentialsError || error instanceof AwsRegionError || error instanceof TerraformNotFoundError || error instanceof EksStackMissingError || error instanceof TfvarsError || error instanceof PublicAccessError) {
+  if (error instanceof AwsCredentialsError || error instanceof AwsRegionError || error instanceof TerraformNotFoundError || error instanceof EksStackMissingError || error instanceof TfvarsError || error instanceof PublicAccessError || error instanceof InstanceTypeError) {
     io.error(`ltop ${command}: ${error.message}`);
     return 2;
   }

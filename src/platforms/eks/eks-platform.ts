@@ -8,7 +8,9 @@ import { checkCredentials, resolveAwsContext, type AwsContext, type CallerIdenti
 import { EksInfraPoller, eksInfraFetcher } from '../../aws/eks-poller.js';
 import { checkOrphansSettled } from '../../aws/orphans/check.js';
 import { orphanReportLines } from '../../aws/orphans/report.js';
-import { readTfvars } from '../../cost/tfvars.js';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { requireInstanceTypes } from '../../aws/instance-types.js';
+import { FALLBACK_DEFAULTS, readTfvars, variableDefaults } from '../../cost/tfvars.js';
 import { connect as kubeConnect } from '../kube/config.js';
 import { createKubePlatform } from '../kube/index.js';
 import type { EmitPlatformEvent, InfraLifecycle, InfraProgress, InfraResource, Platform, PlatformEndpoints, ScenarioChoice } from '../platform.js';
@@ -124,7 +126,8 @@ export class EksPlatform implements Platform {
   }
 
   private async provisionRun({ onProgress, onTerraform }: RunTracker, signal?: AbortSignal): Promise<void> {
-    const { vars } = await this.credentials('provision', onProgress);
+    const { aws, vars } = await this.credentials('provision', onProgress);
+    await this.checkInstanceTypes(aws, onProgress, signal);
     const access = await this.publicAccess(signal);
     if (access.derived) vars['endpoint_public_access_cidrs'] = access.cidrs;
     onProgress(step('provision', 'access', 'complete', publicAccessLine(access)));
@@ -202,6 +205,22 @@ export class EksPlatform implements Platform {
       return vars;
     });
     return this.tfvars;
+  }
+
+  /** The node group's (and the bastion's) instance types, offered in the region, before Terraform creates anything. */
+  private async checkInstanceTypes(aws: AwsContext, onProgress: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void> {
+    const tfvars = await this.readTfvars();
+    const variablesTf = path.join(this.stack.dir, 'variables.tf');
+    const values = { ...FALLBACK_DEFAULTS, ...(existsSync(variablesTf) ? await variableDefaults(variablesTf) : {}), ...tfvars } as Record<string, unknown>;
+    const nodes = Array.isArray(values['node_instance_types']) ? (values['node_instance_types'] as unknown[]).filter((t): t is string => typeof t === 'string') : [];
+    const ec2 = new EC2Client(aws.clientConfig);
+    try {
+      await requireInstanceTypes(ec2, aws.region, nodes, 'node_instance_types', signal);
+      if (values['enable_bastion'] === true && typeof values['bastion_instance_type'] === 'string') await requireInstanceTypes(ec2, aws.region, [values['bastion_instance_type']], 'bastion_instance_type', signal);
+    } finally {
+      ec2.destroy();
+    }
+    onProgress(step('provision', 'aws', 'complete', `instance types offered in ${aws.region}: ${nodes.join(', ')}`));
   }
 
   private accessInput(tfvars: Readonly<Record<string, unknown>>): { tfvars: Readonly<Record<string, unknown>>; env: NodeJS.ProcessEnv; flagCidrs?: readonly string[] } {

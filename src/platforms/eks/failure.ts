@@ -2,6 +2,7 @@
 // that go with it (diagnostics, what exists now, the orphan report), and the next step, ending in
 // the retry key. The headless commands print the same causes (src/cli/commands/infra-io.ts).
 import { AwsCredentialsError, AwsRegionError } from '../../aws/errors.js';
+import { InstanceTypeError } from '../../aws/instance-types.js';
 import { TfvarsError } from '../../cost/tfvars.js';
 import { TerraformNotFoundError } from '../../terraform/index.js';
 import { EksStackMissingError, InfraCancelledError, InfraFailedError, OrphansLeftError } from './errors.js';
@@ -24,6 +25,7 @@ export function failureOf(error: unknown): InfraFailure {
   if (error instanceof AwsRegionError) return { message, lines: [], nextStep: 'quit (q) and start again with --region, or set region in the var file', cancelled: false };
   if (error instanceof TerraformNotFoundError) return { message, lines: [], nextStep: `install terraform or tofu (or point LTOP_TERRAFORM at one), then ${retry}`, cancelled: false };
   if (error instanceof PublicAccessError) return { message, lines: [], nextStep: `${retry} (the lookup runs again), or quit (q) and start again with --api-cidr YOUR.IP/32`, cancelled: false };
+  if (error instanceof InstanceTypeError) return { message, lines: [], nextStep: `fix the var file, then ${retry}`, cancelled: false };
   if (error instanceof TfvarsError) return { message, lines: [], nextStep: `fix the var file, then ${retry}`, cancelled: false };
   if (error instanceof InfraCancelledError) return { message, lines: error.lines, nextStep: `${retry}: Terraform carries on from its state`, cancelled: true };
   if (error instanceof InfraFailedError) return { message, lines: error.lines, nextStep: `fix the cause above, then ${retry}: Terraform carries on from its state`, cancelled: false };
