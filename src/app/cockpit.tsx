@@ -59,6 +59,9 @@ export async function runCockpit(options: ResolvedOptions, color: boolean, mode:
       instance.unmount();
       await instance.waitUntilExit().catch(() => undefined);
       if (saved) process.stdout.write(`${summaryText(saved.summary, saved.dir)}\n`);
+      // an interrupted provision or destroy: what Terraform's state holds now, once the screen is back
+      const run = store.getState().infraRun;
+      if (run?.failure && run.outcome !== 'running') process.stdout.write(`${[`${run.operation}: ${run.failure.message}`, ...run.failure.lines].join('\n')}\n`);
       return code;
     })();
     return leaving;
