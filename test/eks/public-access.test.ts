@@ -2,8 +2,11 @@
 // loopback double answering as checkip.amazonaws.com does: the address and a newline), shows the
 // /32 in the deploy question and hands it to the real terraform (the fixture stack echoes it as an
 // output). A lookup that fails stops `ltop up` with one line naming --api-cidr, before anything.
+// And an instance type the region does not offer (moto serves AWS's per-region offerings) is a
+// usage error naming the variable and the command that lists the region's types, found before
+// Terraform runs.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,12 +15,15 @@ import { after, before, describe, it } from 'node:test';
 import type { InfraCommandIo } from '../../src/cli/commands/infra-io.js';
 import { upCommand } from '../../src/cli/commands/up.js';
 import { createEksPlatform, EksStack } from '../../src/platforms/eks/index.js';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { unofferedInstanceTypes } from '../../src/aws/instance-types.js';
 import { callerCidr, givenPublicAccess, lookUpCallerCidr, parseApiCidr, PublicAccessError } from '../../src/platforms/eks/public-access.js';
 import type { InfraProgress } from '../../src/platforms/platform.js';
 import { ltop, repoRoot } from '../support/cli.js';
 import { motoForTests } from '../support/moto.js';
 
 const FIXTURES = path.join(repoRoot, 'test', 'eks', 'fixtures');
+const REGION = 'eu-central-1';
 
 /** checkip.amazonaws.com's answer is the caller's address and a newline, as text/plain. */
 async function myIpDouble(answer: { status: number; body: string }): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
@@ -90,8 +96,9 @@ describe('the caller\'s IP as the API allow-list', () => {
   });
 });
 
+const moto = motoForTests();
+
 describe('ltop up and the platform with no allow-list in the var file (real terraform on the fixture stack, moto)', () => {
-  const moto = motoForTests();
   let stackDir: string;
   let varFile: string;
   let ip: Awaited<ReturnType<typeof myIpDouble>>;
@@ -146,5 +153,43 @@ describe('ltop up and the platform with no allow-list in the var file (real terr
     const destroyed: InfraProgress[] = [];
     await createEksPlatform({ stackDir, varFile, env, connect: noCluster, orphanSettleMs: 2_000 }, () => undefined).infra.destroy((p) => destroyed.push(p));
     assert.match(destroyed.at(-1)?.message ?? '', /^nothing left in AWS for stack ltop-access/);
+  });
+});
+
+describe('instance types the region offers (moto EC2, before Terraform runs)', () => {
+  let stackDir: string;
+  let varFile: string;
+
+  before(() => {
+    stackDir = mkdtempSync(path.join(tmpdir(), 'ltop-eks-types-'));
+    cpSync(path.join(FIXTURES, 'stack'), stackDir, { recursive: true });
+    varFile = path.join(stackDir, 'types.tfvars');
+    writeFileSync(varFile, `region = "${REGION}"\nname = "ltop-types"\nendpoint_public_access_cidrs = ["203.0.113.7/32"]\nnode_instance_types = ["c6i.large", "p5.48xlarge", "c6i.larg"]\n`);
+  });
+
+  it('EC2 says which of the asked types the region lacks, in the order asked', async () => {
+    const ec2 = new EC2Client({ region: REGION });
+    try {
+      assert.deepEqual(await unofferedInstanceTypes(ec2, ['c6i.large', 'p5.48xlarge', 'c6i.larg', 'm6i.large']), ['p5.48xlarge', 'c6i.larg']);
+    } finally {
+      ec2.destroy();
+    }
+  });
+
+  it('provision stops before terraform init, naming the types, the variable and the command that lists them', async () => {
+    const progress: InfraProgress[] = [];
+    const platform = createEksPlatform({ stackDir, varFile, env: { ...process.env, ...moto().env } }, () => undefined);
+    await assert.rejects(platform.infra.provision((p) => progress.push(p)), /^InstanceTypeError: p5\.48xlarge, c6i\.larg are not offered in eu-central-1: set node_instance_types in the var file .*describe-instance-type-offerings --region eu-central-1/);
+    assert.ok(!progress.some((p) => p.subject === 'init'), 'terraform never ran');
+    assert.ok(!existsSync(path.join(stackDir, '.terraform')));
+    assert.equal(progress.at(-1)?.run?.failure?.nextStep, 'fix the var file, then press R to retry');
+  });
+
+  it('ltop up: exit 2 with one line', async () => {
+    const errors: string[] = [];
+    const io: InfraCommandIo = { interactive: false, line: () => undefined, error: (text) => void errors.push(text), onInterrupt: () => () => undefined };
+    assert.equal(await upCommand({ stackDir, varFile, env: { ...process.env, ...moto().env }, yes: true, scenario: { kind: 'bundled', name: 'jsonplaceholder' } }, io), 2);
+    assert.equal(errors.length, 1, errors.join('\n'));
+    assert.match(errors[0]!, /^ltop up: p5\.48xlarge, c6i\.larg are not offered in eu-central-1/);
   });
 });
