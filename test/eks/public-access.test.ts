@@ -185,6 +185,19 @@ describe('instance types the region offers (moto EC2, before Terraform runs)', (
     assert.equal(progress.at(-1)?.run?.failure?.nextStep, 'fix the var file, then press R to retry');
   });
 
+  it('R after fixing the var file sees the fix (each run reads it again), and a missing terraform is found again too', async () => {
+    const env = { ...process.env, ...moto().env, LTOP_TERRAFORM: '/nonexistent/terraform' };
+    const fixable = path.join(stackDir, 'fixable.tfvars');
+    writeFileSync(fixable, `region = "${REGION}"\nname = "ltop-types"\nendpoint_public_access_cidrs = ["203.0.113.7/32"]\nnode_instance_types = ["p5.48xlarge"]\n`);
+    const platform = createEksPlatform({ stackDir, varFile: fixable, env }, () => undefined);
+    await assert.rejects(platform.infra.provision(() => undefined), /p5\.48xlarge is not offered/);
+    writeFileSync(fixable, `region = "${REGION}"\nname = "ltop-types"\nendpoint_public_access_cidrs = ["203.0.113.7/32"]\nnode_instance_types = ["c6i.large"]\n`);
+    const progress: InfraProgress[] = [];
+    await assert.rejects(platform.infra.provision((p) => progress.push(p)), /terraform/i);
+    assert.ok(progress.some((p) => p.message === 'instance types offered in eu-central-1: c6i.large'), progress.map((p) => p.message).join('\n'));
+    assert.match(progress.at(-1)?.run?.failure?.nextStep ?? '', /^install terraform or tofu .*press R to retry$/);
+  });
+
   it('ltop up: exit 2 with one line', async () => {
     const errors: string[] = [];
     const io: InfraCommandIo = { interactive: false, line: () => undefined, error: (text) => void errors.push(text), onInterrupt: () => () => undefined };

@@ -112,6 +112,8 @@ export class EksPlatform implements Platform {
   /** One run with its view attached to every event; the end (done, or the failure with its next step) is an event too. */
   private async tracked(operation: 'provision' | 'destroy', send: (progress: InfraProgress) => void, run: (tracker: RunTracker) => Promise<void>): Promise<void> {
     const tracker = new RunTracker(operation, send);
+    // each run reads the var file again: "fix the var file, then press R" must see the fix
+    this.tfvars = undefined;
     try {
       await run(tracker);
       tracker.succeed();
@@ -204,6 +206,8 @@ export class EksPlatform implements Platform {
       if (typeof vars['name'] === 'string') this.expectedName = vars['name'];
       return vars;
     });
+    // a var file that failed to read is read again on a retry, after the fix
+    this.tfvars.catch(() => (this.tfvars = undefined));
     return this.tfvars;
   }
 

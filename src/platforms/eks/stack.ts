@@ -57,6 +57,8 @@ export class EksStack {
   /** TerraformNotFoundError (what to install) when there is no terraform/tofu. */
   terraform(): Promise<Terraform> {
     this.located ??= Terraform.locate(this.dir, this.env);
+    // not found stays not remembered: a retry after installing it finds it
+    this.located.catch(() => (this.located = undefined));
     return this.located;
   }
 
