@@ -198,6 +198,16 @@ describe('instance types the region offers (moto EC2, before Terraform runs)', (
     assert.match(progress.at(-1)?.run?.failure?.nextStep ?? '', /^install terraform or tofu .*press R to retry$/);
   });
 
+  it('credentials that do not resolve: the run ends failed with the login step and the retry key, before Terraform', async () => {
+    const progress: InfraProgress[] = [];
+    const platform = createEksPlatform({ stackDir, varFile, profile: 'ltop-no-such-profile', env: { ...process.env, ...moto().env } }, () => undefined);
+    await assert.rejects(platform.infra.provision((p) => progress.push(p)), /^AwsCredentialsError: no AWS credentials/);
+    const run = progress.at(-1)?.run;
+    assert.equal(run?.outcome, 'failed');
+    assert.match(run?.failure?.nextStep ?? '', /^profile ltop-no-such-profile gives no credentials: .*, then press R to retry$/);
+    assert.ok(!progress.some((p) => p.subject === 'init'));
+  });
+
   it('ltop up: exit 2 with one line', async () => {
     const errors: string[] = [];
     const io: InfraCommandIo = { interactive: false, line: () => undefined, error: (text) => void errors.push(text), onInterrupt: () => () => undefined };
