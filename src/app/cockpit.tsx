@@ -36,7 +36,7 @@ async function showEstimate(options: ResolvedOptions, store: Store): Promise<voi
 export async function runCockpit(options: ResolvedOptions, color: boolean, mode: CockpitMode = { timed: false }): Promise<number> {
   const remembered = recallLastSwarm();
   const lastSwarm = options.swarmGiven || !remembered ? { users: options.users, spawnRate: options.spawnRate } : remembered;
-  const { store, session, feed } = await wire(options, lastSwarm, REFRESH_HZ, { onSwarmAccepted: rememberLastSwarm, ...(mode.timed ? { plannedRunSeconds: options.duration } : {}) });
+  const { store, session, feed, platform } = await wire(options, lastSwarm, REFRESH_HZ, { onSwarmAccepted: rememberLastSwarm, ...(mode.timed ? { plannedRunSeconds: options.duration } : {}) });
   const keysWork = process.stdin.isTTY === true;
   const abort = new AbortController();
   let leaving: Promise<number> | null = null;
@@ -44,18 +44,24 @@ export async function runCockpit(options: ResolvedOptions, color: boolean, mode:
   let plan: Promise<SavedResults | null> = Promise.resolve(null);
 
   let leaveReason: SaveReason = 'quit';
+  /** a provision or destroy in flight: leaving interrupts it once and waits for Terraform to stop */
+  let infraBusy: Promise<boolean> | null = null;
   const leave = (how: 'detach' | 'teardown', code: number, reason: SaveReason = how === 'teardown' ? 'teardown' : 'quit'): Promise<number> => {
     if (!leaving) leaveReason = reason;
     abort.abort();
     leaving ??= (async () => {
-      store.dispatch({ type: 'session/status', level: 'info', message: how === 'teardown' ? 'saving results, then tearing down…' : 'saving results and stopping…', at: Date.now() });
+      store.dispatch({ type: 'session/status', level: 'info', message: infraBusy ? 'interrupting terraform once; waiting for it to stop cleanly…' : how === 'teardown' ? 'saving results, then tearing down…' : 'saving results and stopping…', at: Date.now() });
       store.flush();
+      await infraBusy?.catch(() => false);
       const planned = await plan.catch(() => null);
       const saved = (await session.shutdown(how, reason).catch(() => null)) ?? planned;
       feed.stop();
       instance.unmount();
       await instance.waitUntilExit().catch(() => undefined);
       if (saved) process.stdout.write(`${summaryText(saved.summary, saved.dir)}\n`);
+      // an interrupted provision or destroy: what Terraform's state holds now, once the screen is back
+      const run = store.getState().infraRun;
+      if (run?.failure && run.outcome !== 'running') process.stdout.write(`${[`${run.operation}: ${run.failure.message}`, ...run.failure.lines].join('\n')}\n`);
       return code;
     })();
     return leaving;
@@ -68,9 +74,15 @@ export async function runCockpit(options: ResolvedOptions, color: boolean, mode:
     scaleWorkers: (delta) => void session.changeWorkers(delta),
     switchScenario: (name) => void session.switchScenario({ kind: 'bundled', name }),
     reset: () => void session.resetStats(),
-    provision: () => void session.provision(abort.signal),
-    // the budget's question offers a teardown even under --readonly (which hides D): refuse it there
-    teardown: () => (options.readonly ? store.dispatch({ type: 'session/status', level: 'warn', message: '--readonly: ltop tears nothing down; stop the test (or tear down) from a session without --readonly', at: Date.now() }) : void leave('teardown', 0)),
+    provision: () => void (infraBusy = session.provision(abort.signal).finally(() => (infraBusy = null))),
+    // the budget's question offers a teardown even under --readonly (which hides D): refuse it there.
+    // A platform with infrastructure (eks) stays on screen when its destroy fails, for R to retry.
+    teardown: () =>
+      options.readonly
+        ? store.dispatch({ type: 'session/status', level: 'warn', message: '--readonly: ltop tears nothing down; stop the test (or tear down) from a session without --readonly', at: Date.now() })
+        : platform.infra
+          ? void (infraBusy = session.destroyInfra(abort.signal).finally(() => (infraBusy = null))).then((ok) => void (ok && leave('detach', 0, 'teardown')))
+          : void leave('teardown', 0),
     quit: () => void leave('detach', 0),
   };
 
@@ -85,6 +97,8 @@ export async function runCockpit(options: ResolvedOptions, color: boolean, mode:
   process.stdin.on('error', terminalGone);
   const dispose = onTerminationSignal((signal) => void leave('detach', SIGNAL_EXIT_CODES[signal] ?? 1, 'signal'));
   if (options.platform === 'eks') void showEstimate(options, store);
+  // who may reach the API of the stack `d` would create (a what-is-my-IP lookup when the var file says nothing)
+  void platform.infra?.terms?.().then((terms) => store.dispatch({ type: 'session/infra-terms', text: terms.short }), () => undefined);
   if (!mode.timed) void session.start();
   else plan = (async () => {
     if (!(await session.start())) return null;

@@ -71,6 +71,15 @@ function program(setCode: (run: () => Promise<number>) => void): Command {
     );
   }
 
+  const image = root.command('image').description('eks: the runtime image (runtime/Dockerfile)').exitOverride();
+  addOptions(image.command('push').description('eks: build runtime/Dockerfile for linux/amd64 with the local Docker, tag it with the git commit, push it to the stack\'s ECR; the next deploy runs it').exitOverride(), COMMON).action((flags: Record<string, unknown>) =>
+    setCode(async () => {
+      const options = resolveOptions({ ...flags, platform: 'eks' }, COMMON);
+      const [{ imagePushCommand }, { processOutput }] = await Promise.all([import('../platforms/eks/image-command.js'), import('../cli/commands/output.js')]);
+      return imagePushCommand({ ...(options.region ? { region: options.region } : {}), ...(options.profile ? { profile: options.profile } : {}), ...(options.varFile ? { varFile: options.varFile } : {}) }, processOutput);
+    }),
+  );
+
   root
     .command('scenarios')
     .description('list the bundled scenarios')

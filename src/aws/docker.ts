@@ -10,8 +10,8 @@ export interface DockerEngine {
   readonly serverVersion: string;
 }
 
-export async function checkDocker(docker = 'docker'): Promise<DockerEngine> {
-  const r = await execa(docker, ['info', '--format', '{{.ServerVersion}}'], { reject: false, timeout: 20_000 });
+export async function checkDocker(docker = 'docker', env: NodeJS.ProcessEnv = process.env): Promise<DockerEngine> {
+  const r = await execa(docker, ['info', '--format', '{{.ServerVersion}}'], { reject: false, timeout: 20_000, env, extendEnv: false });
   if ((r as { code?: string }).code === 'ENOENT' || /ENOENT/.test(String(r.message ?? ''))) {
     throw new DockerUnavailable('no Docker engine: the docker command is not installed (install Docker Engine or Docker Desktop; ltop image push builds with it)');
   }

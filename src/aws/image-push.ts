@@ -1,5 +1,8 @@
 // `ltop image push`: build runtime/Dockerfile for the nodes' architecture, tag it with the git
 // commit, sign in to the stack's ECR with the SDK and push. The overlay then points at `image`.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { execa } from 'execa';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import { checkDocker } from './docker.js';
@@ -9,6 +12,8 @@ export interface DockerStep {
   readonly argv: readonly string[];
   /** what goes to stdin: the ECR password for `docker login --password-stdin` */
   readonly stdin?: 'password';
+  /** runs with ltop's own short-lived DOCKER_CONFIG (the ECR login), not the user's */
+  readonly registryAuth?: boolean;
 }
 
 export interface ImagePushPlan {
@@ -22,9 +27,9 @@ export function imagePushPlan(opts: { repositoryUrl: string; tag: string; docker
   return {
     image,
     steps: [
-      { argv: ['login', '--username', 'AWS', '--password-stdin', registryOf(opts.repositoryUrl)], stdin: 'password' },
       { argv: ['build', '--platform', opts.platform ?? 'linux/amd64', '-f', opts.dockerfile ?? 'runtime/Dockerfile', '-t', image, opts.context ?? '.'] },
-      { argv: ['push', image] },
+      { argv: ['login', '--username', 'AWS', '--password-stdin', registryOf(opts.repositoryUrl)], stdin: 'password', registryAuth: true },
+      { argv: ['push', image], registryAuth: true },
     ],
   };
 }
@@ -46,19 +51,42 @@ export interface PushImageOptions {
   readonly onLine?: (line: string) => void;
   readonly signal?: AbortSignal;
   readonly docker?: string;
+  /** the docker client's environment (DOCKER_HOST, DOCKER_BUILDKIT…); default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** A docker step that failed: its exit code and last line. */
+export class DockerStepError extends Error {
+  override name = 'DockerStepError';
 }
 
 export async function pushImage(opts: PushImageOptions): Promise<{ image: string }> {
   const docker = opts.docker ?? 'docker';
-  await checkDocker(docker); // before anything else: without an engine there is nothing to do
+  const env = opts.env ?? process.env;
+  await checkDocker(docker, env); // before anything else: without an engine there is nothing to do
   const plan = imagePushPlan({ repositoryUrl: opts.repositoryUrl, tag: await gitImageTag(opts.cwd) });
-  const login = await ecrLogin(opts.ecr, opts.signal);
-  for (const step of plan.steps) {
-    opts.onLine?.(`$ docker ${step.argv.join(' ')}`);
-    const child = execa(docker, step.argv, { cwd: opts.cwd, all: true, reject: false, cancelSignal: opts.signal, input: step.stdin === 'password' ? login.password : undefined });
-    for await (const line of child.iterable({ from: 'all' })) opts.onLine?.(String(line));
-    const r = await child;
-    if (r.exitCode !== 0) throw new Error(`docker ${step.argv[0]} failed (exit ${r.exitCode}): ${String(r.all ?? '').trim().split('\n').pop() ?? ''}`);
+  // The ECR password is valid 12 hours: it goes to a config of ltop's own that is deleted after
+  // the push, never into the user's ~/.docker/config.json.
+  const config = mkdtempSync(path.join(tmpdir(), 'ltop-docker-'));
+  try {
+    const login = await ecrLogin(opts.ecr, opts.signal);
+    for (const step of plan.steps) {
+      opts.onLine?.(`$ docker ${step.argv.join(' ')}`);
+      const child = execa(docker, step.argv, {
+        cwd: opts.cwd,
+        all: true,
+        reject: false,
+        env: step.registryAuth ? { ...env, DOCKER_CONFIG: config } : env,
+        extendEnv: false,
+        ...(opts.signal ? { cancelSignal: opts.signal } : {}),
+        ...(step.stdin === 'password' ? { input: login.password } : {}),
+      });
+      for await (const line of child.iterable({ from: 'all' })) opts.onLine?.(String(line));
+      const r = await child;
+      if (r.exitCode !== 0) throw new DockerStepError(`docker ${step.argv[0]} failed (exit ${r.exitCode}): ${String(r.all ?? '').trim().split('\n').pop() ?? ''}`);
+    }
+  } finally {
+    rmSync(config, { recursive: true, force: true });
   }
   return { image: plan.image };
 }

@@ -9,6 +9,7 @@ import { listScenarios, requireScenario, UnknownScenarioError } from '../scenari
 import type { Check } from '../checks/check.js';
 import { needsBaseline, parseChecks } from '../checks/parse.js';
 import { readConfigFile } from './config-file.js';
+import { parseApiCidr } from '../platforms/eks/public-access.js';
 import { parsePrometheusOptions, PrometheusOptionError, type PrometheusSettings } from '../prometheus/options.js';
 import { parseTargetOptions, TargetOptionError, type TargetOptionsInput } from '../target/options.js';
 import { parseChoice, parseCount, parseDuration, parseRate, parseUrl, parseUsers, UsageError } from './parse.js';
@@ -22,6 +23,14 @@ interface Spec<T> {
 }
 
 const PLATFORMS: readonly PlatformName[] = ['local', 'kube', 'eks'];
+
+function parseApiCidrFlag(value: string): string {
+  try {
+    return parseApiCidr(value);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
 
 export const COMMON = {
   platform: { flags: '--platform <name>', help: 'where the swarm runs: local (default), kube, eks', parse: parseChoice('--platform', PLATFORMS) },
@@ -40,6 +49,7 @@ export const COMMON = {
   region: { flags: '--region <name>', help: 'eks: AWS region (default: the var file\'s, else AWS_REGION or the profile\'s)' },
   profile: { flags: '--profile <name>', help: 'eks: AWS profile (default AWS_PROFILE, else the SDK\'s default chain)' },
   varFile: { flags: '--var-file <file>', help: 'eks: the stack\'s tfvars (region, owner, endpoint_public_access_cidrs…)' },
+  apiCidr: { flags: '--api-cidr <cidr>', help: 'eks: who may reach the EKS API endpoint (repeatable; default: the var file\'s, else your public IP/32 from $LTOP_MY_IP_URL or checkip.amazonaws.com)', parse: parseApiCidrFlag, repeatable: true },
   budget: { flags: '--budget <usd>', help: 'kube on AWS nodes, eks: warn at 80 % of this many dollars spent; at 100 % ask to stop and tear down (headless: save, exit 1)', parse: (value: string) => {
     const parsed = Number(value.trim().replace(/^\$/, ''));
     if (!/^\$?\d+(\.\d+)?$/.test(value.trim()) || !(parsed > 0)) throw new UsageError(`--budget must be a positive amount of US dollars, e.g. 5 or 12.50 (got "${value}")`);
@@ -115,6 +125,8 @@ export interface ResolvedOptions {
   readonly region?: string;
   readonly profile?: string;
   readonly varFile?: string;
+  /** --api-cidr, each checked */
+  readonly apiCidrs?: readonly string[];
   /** ltop up --yes */
   readonly yes: boolean;
   /** whether --users or --spawn-rate was given (else the cockpit offers the last swarm's values) */
@@ -222,6 +234,7 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
     ...(get<string>('region') ? { region: get<string>('region') } : {}),
     ...(get<string>('profile') ? { profile: get<string>('profile') } : {}),
     ...(varFile ? { varFile: path.resolve(varFile) } : {}),
+    ...(get<string[]>('apiCidr')?.length ? { apiCidrs: get<string[]>('apiCidr')! } : {}),
     yes: get<boolean>('yes') ?? false,
     ...(get<number>('demoLatencyMs') !== undefined ? { demoLatencyMs: get<number>('demoLatencyMs') } : {}),
     ...(get<number>('demoErrorRate') !== undefined ? { demoErrorRate: get<number>('demoErrorRate') } : {}),

@@ -16,6 +16,7 @@ import { Header, HEADER_FIELDS, HEADER_HEIGHT } from './Header.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import type { KeyBinding } from './keymap.js';
 import { computeLayout, MIN_HEIGHT, MIN_WIDTH, type Layout } from './layout.js';
+import { PROVISION_FIELDS, ProvisionPanel } from './ProvisionPanel.js';
 import { ScenarioPicker } from './ScenarioPicker.js';
 import { StatusLine } from './StatusLine.js';
 import { SwarmPrompt } from './SwarmPrompt.js';
@@ -38,7 +39,7 @@ export interface AppProps {
 }
 
 // The frame itself only follows what moves sections around: not the clock, not the numbers.
-const FRAME_FIELDS: Fields = ['ui', 'locust', 'status', 'fatal', 'locustError', 'masterUrl', 'platform', 'expectedWorkers', 'scenario', 'where'];
+const FRAME_FIELDS: Fields = ['ui', 'locust', 'status', 'fatal', 'locustError', 'masterUrl', 'platform', 'expectedWorkers', 'scenario', 'where', 'infraRun'];
 
 const PROMPTS: ReadonlySet<string> = new Set(['swarm', 'scenario', 'confirm', 'type-confirm']);
 
@@ -95,6 +96,8 @@ export function App(props: AppProps): React.JSX.Element {
               <Box height={layout.charts + layout.bottom} flexDirection="column">
                 <Modal state={state} scenarios={props.scenarios} />
               </Box>
+            ) : state.infraRun && state.infraRun.outcome !== 'done' ? (
+              <Live store={store} fields={PROVISION_FIELDS} Panel={ProvisionPanel} width={width} height={layout.charts + layout.bottom} />
             ) : (
               <>
                 {/* the Target tab's scaling timeline plots RPS and p95 itself: it takes the charts' rows too */}

@@ -7,6 +7,7 @@ import type { CockpitActions } from './actions.js';
 import { LIST_BINDINGS } from './keys/lists.js';
 import { MAIN_BINDINGS } from './keys/main.js';
 import { MODAL_BINDINGS } from './keys/modals.js';
+import { PROVISION_BINDINGS } from './keys/provision.js';
 
 /** Where a key applies: the main screen or one of the modals that take the keys while open. */
 export type Scope = 'main' | 'help' | 'swarm' | 'filter' | 'scenario' | 'confirm' | 'type-confirm' | 'detail';
@@ -45,7 +46,8 @@ export interface KeyBinding {
   run(ctx: KeyContext): void;
 }
 
-export const KEYMAP: readonly KeyBinding[] = [...MAIN_BINDINGS, ...LIST_BINDINGS, ...MODAL_BINDINGS];
+// the lifecycle's retry first: it applies only after a failure, and the footer keeps it then
+export const KEYMAP: readonly KeyBinding[] = [...PROVISION_BINDINGS, ...MAIN_BINDINGS, ...LIST_BINDINGS, ...MODAL_BINDINGS];
 
 /** The bindings a session registers: --readonly leaves out every dangerous one. */
 export function activeKeymap(readonly: boolean): readonly KeyBinding[] {

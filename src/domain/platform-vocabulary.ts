@@ -46,6 +46,27 @@ export interface InfraProgress {
   readonly message: string;
   readonly elapsedSeconds?: number;
   readonly at: number;
+  /** the whole run so far, for the cockpit's provisioning panel (the eks platform sends it) */
+  readonly run?: InfraRunView;
+}
+
+/** A provision or destroy as the cockpit's panel draws it: counts, what runs now, what went wrong. */
+export interface InfraRunView {
+  readonly operation: 'provision' | 'destroy';
+  readonly outcome: 'running' | 'done' | 'failed' | 'cancelled';
+  readonly startedAt: number;
+  /** the step now: aws, access, init, terraform, kubernetes, orphan-check… */
+  readonly stage: string;
+  /** Terraform's resource actions done and planned (0/0 until a plan is known) */
+  readonly done: number;
+  readonly planned: number;
+  /** resources being changed now, with Terraform's start time and last reported elapsed seconds */
+  readonly inFlight: readonly { readonly address: string; readonly action: string; readonly startedAt: number; readonly reportedSeconds: number }[];
+  readonly diagnostics: readonly { readonly severity: 'error' | 'warning'; readonly summary: string; readonly detail: string; readonly where?: string }[];
+  /** the latest step's message */
+  readonly last: string;
+  /** set when the run ended without success: what happened, what exists, what to do next */
+  readonly failure?: { readonly message: string; readonly lines: readonly string[]; readonly nextStep: string };
 }
 
 export type PlatformEvent =

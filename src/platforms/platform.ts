@@ -4,7 +4,7 @@
 import type { EmitPlatformEvent, InfraProgress, PlatformName, ScenarioChoice } from '../domain/platform-vocabulary.js';
 
 // The shared vocabulary lives in domain/; re-exported so platform code reads one module.
-export type { EmitPlatformEvent, InfraProgress, InfraResource, PlatformEvent, PlatformName, ScenarioChoice, WorkerUnit } from '../domain/platform-vocabulary.js';
+export type { EmitPlatformEvent, InfraProgress, InfraResource, InfraRunView, PlatformEvent, PlatformName, ScenarioChoice, WorkerUnit } from '../domain/platform-vocabulary.js';
 
 /** What a platform can do: the cockpit offers only these keys, and the session plans by them. */
 export interface PlatformCapabilities {
@@ -23,6 +23,8 @@ export interface InfraLifecycle {
   provision(onProgress: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void>;
   destroy(onProgress: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void>;
   status(): Promise<{ readonly exists: boolean; readonly summary: string }>;
+  /** what the user agrees to besides the cost, for the deploy question (eks: who may reach the API): a line, and a few words for the cockpit's */
+  terms?(): Promise<{ readonly line: string; readonly short: string }>;
 }
 
 export interface PlatformEndpoints {

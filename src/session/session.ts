@@ -105,7 +105,7 @@ export class Session implements SessionActions {
       this.follow(await this.platform.start(this.scenario));
       return true;
     } catch (error) {
-      this.store.dispatch({ type: 'session/failed', message: this.describe(error), at: Date.now() });
+      this.store.dispatch({ type: 'session/failed', message: this.describe(error), at: Date.now(), confirmName: this.platform.confirmName });
       return false;
     }
   }
@@ -156,6 +156,23 @@ export class Session implements SessionActions {
       if (!infra) throw new Error(`the ${this.platform.name} platform has no infrastructure to create`);
       await infra.provision((progress) => this.store.dispatch({ type: 'platform/infra-progress', progress }), signal);
       if (!(await this.start())) throw new Error(this.store.getState().fatal ?? 'the stack is up, but the swarm did not start on it');
+    });
+  }
+
+  /**
+   * Destroy the platform's infrastructure (eks: terraform destroy) with its progress on screen,
+   * results saved first. Resolves false when it failed: the cockpit stays, showing why, and can
+   * retry; a cancelled destroy stops Terraform once, cleanly.
+   */
+  destroyInfra(signal?: AbortSignal): Promise<boolean> {
+    return this.guard('destroy', async () => {
+      const infra = this.platform.infra;
+      if (!infra) throw new Error(`the ${this.platform.name} platform has no infrastructure to destroy`);
+      if (this.client && !this.masterLost && this.active()) await this.stopAndSettle().catch((error: unknown) => this.status('warn', `stop before destroying failed: ${this.describe(error)}`));
+      await this.save('teardown');
+      // the master goes with the cluster: following it now would only report it lost
+      this.poller?.stop();
+      await infra.destroy((progress) => this.store.dispatch({ type: 'platform/infra-progress', progress }), signal);
     });
   }
 

@@ -10,9 +10,13 @@ export type Event =
   | PlatformEvent
   /** confirmName: what a destroy must be confirmed with (null: nothing to destroy); swarmOutlivesDetach: quitting leaves a cluster's test running */
   | { readonly type: 'session/infra-estimate'; readonly text: string }
+  | { readonly type: 'session/infra-terms'; readonly text: string }
+  /** Esc on a failed run's panel: back to the cockpit (the status line keeps the cause) */
+  | { readonly type: 'ui/infra-dismiss' }
   | { readonly type: 'session/starting'; readonly platform: PlatformName; readonly where: string; readonly scenario: string; readonly confirmName: string | null; readonly swarmOutlivesDetach: boolean; readonly canProvision: boolean; readonly at: number }
   | { readonly type: 'session/ready'; readonly where: string; readonly masterUrl: string; readonly targetHost: string; readonly expectedWorkers: number; readonly scenario: string; readonly at: number }
-  | { readonly type: 'session/failed'; readonly message: string; readonly at: number }
+  /** `confirmName`: what the platform learnt while failing to start (eks: the var file's stack name) */
+  | { readonly type: 'session/failed'; readonly message: string; readonly at: number; readonly confirmName?: string | null }
   | { readonly type: 'session/expected-workers'; readonly expectedWorkers: number }
   | { readonly type: 'session/swarm-requested'; readonly users: number; readonly spawnRate: number; readonly at: number }
   | { readonly type: 'session/results-saved'; readonly dir: string; readonly at: number }

@@ -47,6 +47,10 @@ export function reduce(state: State, event: Event): State {
   switch (event.type) {
     case 'session/infra-estimate':
       return { ...state, infraEstimate: event.text };
+    case 'session/infra-terms':
+      return { ...state, infraTerms: event.text };
+    case 'ui/infra-dismiss':
+      return { ...state, infraRun: null };
     case 'session/starting':
       return { ...state, platform: event.platform, where: event.where, scenario: event.scenario, confirmName: event.confirmName, swarmOutlivesDetach: event.swarmOutlivesDetach, canProvision: event.canProvision, fatal: null, masterUrl: null, locust: null, status: { at: event.at, level: 'info', message: `starting ${event.scenario} on ${event.where}` } };
     case 'session/ready':
@@ -64,7 +68,7 @@ export function reduce(state: State, event: Event): State {
         status: { at: event.at, level: 'info', message: `master up at ${event.masterUrl}` },
       };
     case 'session/failed':
-      return { ...state, fatal: event.message, status: { at: event.at, level: 'error', message: event.message } };
+      return { ...state, fatal: event.message, ...(event.confirmName !== undefined ? { confirmName: event.confirmName } : {}), status: { at: event.at, level: 'error', message: event.message } };
     case 'session/expected-workers':
     case 'platform/expected-workers':
       return { ...state, expectedWorkers: event.expectedWorkers };
@@ -99,7 +103,7 @@ export function reduce(state: State, event: Event): State {
       // not RUNNING any more, the clock stops, and no worker count is known without a master
       return { ...state, fatal: event.cause, swarmEndedAt: state.swarmStartedAt !== null ? (state.swarmEndedAt ?? event.at) : null, locust: state.locust ? { ...state.locust, state: 'missing', workers: [] } : null, status: { at: event.at, level: 'error', message: event.cause }, logs: appendBounded(state.logs, noticeLine('error', event.cause, event.at), LOG_CAPACITY) };
     case 'platform/infra-progress':
-      return { ...state, status: { at: event.progress.at, level: event.progress.phase === 'errored' ? 'error' : 'info', message: `${event.progress.operation} ${event.progress.subject}: ${event.progress.message}` } };
+      return { ...state, infraRun: event.progress.run ?? state.infraRun, status: { at: event.progress.at, level: event.progress.phase === 'errored' ? 'error' : 'info', message: `${event.progress.operation} ${event.progress.subject}: ${event.progress.message}` } };
     case 'platform/log':
       return { ...state, logs: appendBounded(state.logs, logLineOf(event), LOG_CAPACITY) };
     case 'cost/snapshot':

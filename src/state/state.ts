@@ -2,7 +2,7 @@
 import type { CostSnapshot } from '../cost/snapshot.js';
 import type { LogLevel } from '../logs/line.js';
 import type { LocustSnapshot } from '../locust/snapshot.js';
-import type { InfraResource, PlatformName, WorkerUnit } from '../domain/platform-vocabulary.js';
+import type { InfraResource, InfraRunView, PlatformName, WorkerUnit } from '../domain/platform-vocabulary.js';
 import type { ServerSideSample } from '../prometheus/source.js';
 import type { TimelineSample } from '../target/timeline.js';
 import type { TargetView } from '../target/view.js';
@@ -77,6 +77,10 @@ export interface State {
   readonly canProvision: boolean;
   /** what the stack `d` would create costs, e.g. "$0.39/h in eu-central-1" (ltop estimate's figure) */
   readonly infraEstimate: string | null;
+  /** what else `d` agrees to, e.g. "API from 203.0.113.7/32" (the platform's terms) */
+  readonly infraTerms: string | null;
+  /** the provision or destroy running (or the last one that failed): the provisioning panel */
+  readonly infraRun: InfraRunView | null;
   readonly scenario: string;
   readonly targetHost: string;
   readonly masterUrl: string | null;
@@ -152,6 +156,8 @@ export function initialState(init: {
     swarmOutlivesDetach: false,
     canProvision: false,
     infraEstimate: null,
+    infraTerms: null,
+    infraRun: null,
     scenario: init.scenario,
     targetHost: init.targetHost,
     masterUrl: null,

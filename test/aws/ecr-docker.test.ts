@@ -27,13 +27,13 @@ test('ECR sign-in gives the registry host, user AWS and the password docker logi
   assert.match(login.registry, /^\d{12}\.dkr\.ecr\.eu-central-1\.amazonaws\.com$/);
 });
 
-test('the push plan: docker login, build for linux/amd64 from runtime/Dockerfile tagged with the commit, push', () => {
+test('the push plan: build for linux/amd64 from runtime/Dockerfile tagged with the commit, then docker login (a fresh token) and push', () => {
   const url = '123456789012.dkr.ecr.eu-central-1.amazonaws.com/ltop-demo/locust';
   const plan = imagePushPlan({ repositoryUrl: url, tag: 'a1b2c3d4e5f6' });
   assert.equal(plan.image, `${url}:a1b2c3d4e5f6`);
   assert.deepEqual(plan.steps.map((s) => `docker ${s.argv.join(' ')}${s.stdin ? ' < password' : ''}`), [
-    'docker login --username AWS --password-stdin 123456789012.dkr.ecr.eu-central-1.amazonaws.com < password',
     `docker build --platform linux/amd64 -f runtime/Dockerfile -t ${url}:a1b2c3d4e5f6 .`,
+    'docker login --username AWS --password-stdin 123456789012.dkr.ecr.eu-central-1.amazonaws.com < password',
     `docker push ${url}:a1b2c3d4e5f6`,
   ]);
 });

@@ -5,6 +5,9 @@ import { createInterface } from 'node:readline/promises';
 import { AwsCredentialsError, AwsRegionError } from '../../aws/errors.js';
 import { EksStackMissingError, InfraCancelledError, InfraFailedError, OrphansLeftError, progressLine } from '../../platforms/eks/index.js';
 import type { EmitPlatformEvent, InfraProgress } from '../../platforms/platform.js';
+import { InstanceTypeError } from '../../aws/instance-types.js';
+import { PublicAccessError } from '../../platforms/eks/public-access.js';
+import { RUN_SUBJECT } from '../../platforms/eks/run-view.js';
 import { TerraformNotFoundError } from '../../terraform/index.js';
 import { TfvarsError } from '../../cost/tfvars.js';
 import type { CommandOutput } from './output.js';
@@ -41,8 +44,8 @@ export async function ask(io: InfraCommandIo, question: string): Promise<string>
 }
 
 export function printProgress(io: InfraCommandIo): (progress: InfraProgress) => void {
-  // the orphan report keeps its own layout (indented remove commands)
-  return (progress) => io.line(progress.subject === 'orphan-check' ? progress.message : progressLine(progress));
+  // the orphan report keeps its own layout; the run's closing event repeats what was said
+  return (progress) => (progress.subject === RUN_SUBJECT ? undefined : io.line(progress.subject === 'orphan-check' ? progress.message : progressLine(progress)));
 }
 
 /**
@@ -71,7 +74,7 @@ export function interruptible(io: InfraCommandIo): { readonly signal: AbortSigna
 
 /** A failure as its lines and exit code; unknown errors are failures (1) with their message. */
 export function reportFailure(command: string, error: unknown, io: InfraCommandIo): number {
-  if (error instanceof AwsCredentialsError || error instanceof AwsRegionError || error instanceof TerraformNotFoundError || error instanceof EksStackMissingError || error instanceof TfvarsError) {
+  if (error instanceof AwsCredentialsError || error instanceof AwsRegionError || error instanceof TerraformNotFoundError || error instanceof EksStackMissingError || error instanceof TfvarsError || error instanceof PublicAccessError || error instanceof InstanceTypeError) {
     io.error(`ltop ${command}: ${error.message}`);
     return 2;
   }

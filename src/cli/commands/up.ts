@@ -37,6 +37,13 @@ export async function upCommand(options: UpOptions, io: InfraCommandIo): Promise
     io.error(`ltop up: cannot estimate what the stack costs, so ltop will not create it: ${error.message}`);
     return 2;
   }
+  const platform = createEksPlatform(options, platformLines(io));
+  try {
+    // who may reach the cluster's API is part of what the user agrees to
+    if (platform.infra.terms) io.line((await platform.infra.terms()).line);
+  } catch (error) {
+    return reportFailure('up', error, io);
+  }
   if (!options.yes) {
     const answer = await ask(io, `Create this stack in AWS (billed from now until ltop down)? [y/N] `);
     if (!/^y(es)?$/i.test(answer.trim())) {
@@ -44,7 +51,6 @@ export async function upCommand(options: UpOptions, io: InfraCommandIo): Promise
       return 1;
     }
   }
-  const platform = createEksPlatform(options, platformLines(io));
   const interrupt = interruptible(io);
   try {
     await platform.infra.provision(printProgress(io), interrupt.signal);

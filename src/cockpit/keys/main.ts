@@ -4,6 +4,7 @@ import type { BottomTab, ListId, State } from '../../state/state.js';
 import { emptyField, typeChar } from '../../state/text-field.js';
 import type { KeyBinding, KeyContext } from '../keymap.js';
 import { confirmThen, open, swarmPrompt } from './open.js';
+import { infraIdle, openDestroy, provisionQuestion } from './provision.js';
 
 const hasMaster = (state: State): boolean => state.masterUrl !== null && state.fatal === null;
 
@@ -58,16 +59,16 @@ export const MAIN_BINDINGS: readonly KeyBinding[] = [
   },
   {
     id: 'provision', scope: 'main', keys: ['d'], label: 'deploy', dangerous: true, footer: true, asks: 'yes (with the cost)',
-    available: (state) => state.canProvision && state.masterUrl === null,
+    available: (state) => state.canProvision && state.masterUrl === null && infraIdle(state),
     help: 'Create the AWS stack (terraform apply, progress on screen) and deploy the swarm into it',
     // short enough for 80 columns with its [y/N]: the cost is the point of the question
-    run: (ctx) => confirmThen(ctx, `Create EKS stack ${ctx.state.confirmName ?? 'ltop'}${ctx.state.infraEstimate ? `, ~${ctx.state.infraEstimate}` : ''}, billed until D?`, { kind: 'provision' }),
+    run: (ctx) => confirmThen(ctx, provisionQuestion(ctx.state), { kind: 'provision' }),
   },
   {
     id: 'teardown', scope: 'main', keys: ['D'], label: 'destroy', dangerous: true, footer: false, asks: 'type the name',
-    available: (state) => state.confirmName !== null,
+    available: (state) => state.confirmName !== null && infraIdle(state),
     help: 'Tear down what ltop deployed (results are saved first)',
-    run: (ctx) => open(ctx, { kind: 'type-confirm', question: `Destroy everything ltop deployed on ${ctx.state.where}?`, expected: ctx.state.confirmName ?? ctx.state.where, typed: emptyField().text, action: { kind: 'teardown' } }),
+    run: openDestroy,
   },
   {
     id: 'filter', scope: 'main', keys: ['/'], label: 'filter', dangerous: false, footer: true,

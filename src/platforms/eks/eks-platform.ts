@@ -1,12 +1,16 @@
 // The eks platform: the Terraform stack (src/terraform via stack.ts) for the infrastructure, the
 // SDK (src/aws) for credentials, the cluster's KubeConfig, its status and the orphan check, and
 // the kube platform for everything inside the cluster. Composition only.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { connectEks, type EksSession } from '../../aws/connect.js';
 import { checkCredentials, resolveAwsContext, type AwsContext, type CallerIdentity } from '../../aws/context.js';
 import { EksInfraPoller, eksInfraFetcher } from '../../aws/eks-poller.js';
 import { checkOrphansSettled } from '../../aws/orphans/check.js';
 import { orphanReportLines } from '../../aws/orphans/report.js';
-import { readTfvars } from '../../cost/tfvars.js';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { requireInstanceTypes } from '../../aws/instance-types.js';
+import { FALLBACK_DEFAULTS, readTfvars, variableDefaults } from '../../cost/tfvars.js';
 import { connect as kubeConnect } from '../kube/config.js';
 import { createKubePlatform } from '../kube/index.js';
 import type { EmitPlatformEvent, InfraLifecycle, InfraProgress, InfraResource, Platform, PlatformEndpoints, ScenarioChoice } from '../platform.js';
@@ -14,6 +18,9 @@ import { EksStackMissingError, OrphansLeftError } from './errors.js';
 import { deleteLoadBalancerServices } from './load-balancers.js';
 import { DEFAULT_EKS_OVERLAY, DEFAULT_STACK_DIR, type EksOptions } from './options.js';
 import { step } from './progress.js';
+import { RunTracker } from './run-view.js';
+import { forgetPushedImage, overlayFor } from './image-overlay.js';
+import { givenPublicAccess, publicAccessLine, resolvePublicAccess, type PublicAccess } from './public-access.js';
 import { eksRows } from './rows.js';
 import { EksStack, type StackOutputs } from './stack.js';
 
@@ -35,6 +42,7 @@ export class EksPlatform implements Platform {
   readonly stack: EksStack;
   private known?: StackOutputs;
   private tfvars?: Promise<Record<string, unknown>>;
+  private access?: Promise<PublicAccess>;
   private attached?: Attached;
   private kubeRows: readonly InfraResource[] = [];
   private eksRows: readonly InfraResource[] = [];
@@ -48,6 +56,10 @@ export class EksPlatform implements Platform {
       provision: (onProgress, signal) => this.provision(onProgress, signal),
       destroy: (onProgress, signal) => this.destroy(onProgress, signal),
       status: () => this.status(),
+      terms: async () => {
+        const access = await this.publicAccess();
+        return { line: publicAccessLine(access), short: `API from ${access.cidrs.length > 2 ? `${access.cidrs.length} CIDRs` : access.cidrs.join(',')}` };
+      },
     };
   }
 
@@ -97,16 +109,48 @@ export class EksPlatform implements Platform {
     return { exists: true, summary: `cluster ${outputs.clusterName}${outputs.region ? ` in ${outputs.region}` : ''} (tag ${outputs.stackTag.key}=${outputs.stackTag.value})` };
   }
 
-  private async provision(onProgress: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void> {
-    const { vars } = await this.credentials('provision', onProgress);
-    const outputs = await this.stack.provision({ vars, onProgress, ...(signal ? { signal } : {}) });
+  /** One run with its view attached to every event; the end (done, or the failure with its next step) is an event too. */
+  private async tracked(operation: 'provision' | 'destroy', send: (progress: InfraProgress) => void, run: (tracker: RunTracker) => Promise<void>): Promise<void> {
+    const tracker = new RunTracker(operation, send);
+    // each run reads the var file again: "fix the var file, then press R" must see the fix
+    this.tfvars = undefined;
+    try {
+      await run(tracker);
+      tracker.succeed();
+    } catch (error) {
+      tracker.fail(error);
+      throw error;
+    }
+  }
+
+  private provision(send: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void> {
+    return this.tracked('provision', send, (tracker) => this.provisionRun(tracker, signal));
+  }
+
+  private async provisionRun({ onProgress, onTerraform }: RunTracker, signal?: AbortSignal): Promise<void> {
+    const { aws, vars } = await this.credentials('provision', onProgress);
+    await this.checkInstanceTypes(aws, onProgress, signal);
+    const access = await this.publicAccess(signal);
+    if (access.derived) vars['endpoint_public_access_cidrs'] = access.cidrs;
+    onProgress(step('provision', 'access', 'complete', publicAccessLine(access)));
+    const outputs = await this.stack.provision({ vars, onProgress, onTerraform, ...(signal ? { signal } : {}) });
     if (outputs) this.known = outputs;
     onProgress(step('provision', 'stack', 'complete', outputs ? `stack ready: cluster ${outputs.clusterName}${outputs.region ? ` in ${outputs.region}` : ''}` : 'applied, but the stack has no cluster_name output'));
   }
 
-  private async destroy(onProgress: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void> {
-    if (this.options.readonly) throw new Error('read-only: destroy is not allowed');
+  private destroy(send: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void> {
+    if (this.options.readonly) return Promise.reject(new Error('read-only: destroy is not allowed'));
+    return this.tracked('destroy', send, (tracker) => this.destroyRun(tracker, signal));
+  }
+
+  private async destroyRun({ onProgress, onTerraform }: RunTracker, signal?: AbortSignal): Promise<void> {
     const { aws, vars } = await this.credentials('destroy', onProgress);
+    // Terraform asks for every required variable even to destroy, and uses none of this one's
+    // value then: a documentation address (TEST-NET-1) spares a what-is-my-IP lookup that could
+    // fail and keep the stack billing. What the user gave still wins.
+    const given = givenPublicAccess(this.accessInput(await this.readTfvars()));
+    if (given?.derived) vars['endpoint_public_access_cidrs'] = given.cidrs;
+    else if (!given) vars['endpoint_public_access_cidrs'] = ['192.0.2.1/32'];
     const outputs = await this.stack.outputs();
     if (outputs) {
       this.known = outputs;
@@ -115,7 +159,9 @@ export class EksPlatform implements Platform {
       onProgress(step('destroy', 'kubernetes', 'progress', `no cluster in the stack's outputs: nothing to delete in Kubernetes`));
     }
     await this.detach();
-    await this.stack.destroy({ vars, onProgress, ...(signal ? { signal } : {}) });
+    await this.stack.destroy({ vars, onProgress, onTerraform, ...(signal ? { signal } : {}) });
+    // the ECR repository went with the stack, and its images with it
+    forgetPushedImage(this.stack.dir);
     const stack = outputs?.stackTag.value ?? this.expectedName ?? DEFAULT_STACK_NAME;
     onProgress(step('destroy', 'orphan-check', 'started', `looking for anything left tagged ${outputs?.stackTag.key ?? 'ltop-stack'}=${stack} in ${aws.region}`));
     const report = await checkOrphansSettled(aws, {
@@ -153,8 +199,44 @@ export class EksPlatform implements Platform {
   }
 
   private readTfvars(): Promise<Record<string, unknown>> {
-    this.tfvars ??= this.options.varFile ? readTfvars(this.options.varFile) : Promise.resolve({});
+    // Terraform loads the stack's own terraform.tfvars too, under the var file
+    const own = path.join(this.stack.dir, 'terraform.tfvars');
+    this.tfvars ??= Promise.all([existsSync(own) ? readTfvars(own) : {}, this.options.varFile ? readTfvars(this.options.varFile) : {}]).then(([stack, file]) => {
+      const vars: Record<string, unknown> = { ...stack, ...file };
+      if (typeof vars['name'] === 'string') this.expectedName = vars['name'];
+      return vars;
+    });
+    // a var file that failed to read is read again on a retry, after the fix
+    this.tfvars.catch(() => (this.tfvars = undefined));
     return this.tfvars;
+  }
+
+  /** The node group's (and the bastion's) instance types, offered in the region, before Terraform creates anything. */
+  private async checkInstanceTypes(aws: AwsContext, onProgress: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void> {
+    const tfvars = await this.readTfvars();
+    const variablesTf = path.join(this.stack.dir, 'variables.tf');
+    const values = { ...FALLBACK_DEFAULTS, ...(existsSync(variablesTf) ? await variableDefaults(variablesTf) : {}), ...tfvars } as Record<string, unknown>;
+    const nodes = Array.isArray(values['node_instance_types']) ? (values['node_instance_types'] as unknown[]).filter((t): t is string => typeof t === 'string') : [];
+    const ec2 = new EC2Client(aws.clientConfig);
+    try {
+      await requireInstanceTypes(ec2, aws.region, nodes, 'node_instance_types', signal);
+      if (values['enable_bastion'] === true && typeof values['bastion_instance_type'] === 'string') await requireInstanceTypes(ec2, aws.region, [values['bastion_instance_type']], 'bastion_instance_type', signal);
+    } finally {
+      ec2.destroy();
+    }
+    onProgress(step('provision', 'aws', 'complete', `instance types offered in ${aws.region}: ${nodes.join(', ')}`));
+  }
+
+  private accessInput(tfvars: Readonly<Record<string, unknown>>): { tfvars: Readonly<Record<string, unknown>>; env: NodeJS.ProcessEnv; flagCidrs?: readonly string[] } {
+    return { tfvars, env: this.options.env ?? process.env, ...(this.options.apiCidrs ? { flagCidrs: this.options.apiCidrs } : {}) };
+  }
+
+  /** The API allow-list, looked up once (the apply uses what the question showed); a failed lookup is forgotten, so a retry asks again. */
+  private async publicAccess(signal?: AbortSignal): Promise<PublicAccess> {
+    const input = this.accessInput(await this.readTfvars());
+    this.access ??= resolvePublicAccess({ ...input, ...(signal ? { signal } : {}) });
+    this.access.catch(() => (this.access = undefined));
+    return this.access;
   }
 
   /**
@@ -164,7 +246,6 @@ export class EksPlatform implements Platform {
    */
   private async credentials(operation: InfraProgress['operation'], onProgress: (progress: InfraProgress) => void): Promise<{ aws: AwsContext; identity: CallerIdentity; vars: Record<string, unknown> }> {
     const tfvars = await this.readTfvars();
-    if (typeof tfvars['name'] === 'string') this.expectedName = tfvars['name'];
     onProgress(step(operation, 'aws', 'started', 'checking the AWS credentials'));
     const aws = await resolveAwsContext({
       ...(this.options.region ? { region: this.options.region } : {}),
@@ -183,6 +264,8 @@ export class EksPlatform implements Platform {
     if (this.attached) return this.attached;
     const outputs = await this.stack.outputs();
     if (!outputs) {
+      // the name a destroy or the deploy question uses, before any outputs exist
+      await this.readTfvars().catch(() => undefined);
       const error = new EksStackMissingError(this.stack.dir);
       this.emit({ type: 'platform/notice', level: 'error', message: error.message });
       throw error;
@@ -191,11 +274,14 @@ export class EksPlatform implements Platform {
     const connect = this.options.connect ?? connectEks;
     const region = this.options.region ?? outputs.region;
     const session = await connect({ clusterName: outputs.clusterName, namespace: this.namespace(), ...(region ? { region } : {}), ...(this.options.profile ? { profile: this.options.profile } : {}) });
+    // after `ltop image push`, the pushed image; else the official Locust image of the overlay
+    const overlay = overlayFor(this.stack.dir, this.options.overlayDir ?? DEFAULT_EKS_OVERLAY);
+    if (overlay.image) this.emit({ type: 'platform/notice', level: 'info', message: `runtime image ${overlay.image} (pushed with ltop image push)` });
     const kube = createKubePlatform(
       {
         kubeConfig: session.connection.kc,
         namespace: this.namespace(),
-        overlayDir: this.options.overlayDir ?? DEFAULT_EKS_OVERLAY,
+        overlayDir: overlay.dir,
         ...(this.options.expectedWorkers !== undefined ? { expectedWorkers: this.options.expectedWorkers } : {}),
         ...(this.options.readonly ? { readonly: true } : {}),
         ...this.options.kube,

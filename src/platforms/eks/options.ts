@@ -14,6 +14,8 @@ export interface EksOptions {
   readonly profile?: string;
   /** --var-file: the user's tfvars for the stack (region, owner, endpoint_public_access_cidrs…) */
   readonly varFile?: string;
+  /** --api-cidr: who may reach the EKS API's public endpoint (default: the var file's, else the caller's IP) */
+  readonly apiCidrs?: readonly string[];
   /** the Terraform configuration; default terraform/ of this checkout */
   readonly stackDir?: string;
   /** --namespace: where ltop deploys in the cluster (default: the overlay's, ltop) */
@@ -47,6 +49,7 @@ export interface EksFlags {
   readonly region?: string;
   readonly profile?: string;
   readonly varFile?: string;
+  readonly apiCidrs?: readonly string[];
   readonly namespace?: string;
   readonly overlay: string;
   readonly workers: number;
@@ -59,6 +62,7 @@ export function eksOptionsFrom(flags: EksFlags): EksOptions {
     ...(flags.region ? { region: flags.region } : {}),
     ...(flags.profile ? { profile: flags.profile } : {}),
     ...(flags.varFile ? { varFile: flags.varFile } : {}),
+    ...(flags.apiCidrs?.length ? { apiCidrs: flags.apiCidrs } : {}),
     ...(flags.namespace ? { namespace: flags.namespace } : {}),
     overlayDir: flags.overlay,
     ...(flags.workersGiven ? { expectedWorkers: flags.workers } : {}),

@@ -3,7 +3,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { InfraProgress } from '../platform.js';
-import { formatDiagnostic, formatResources, Terraform, TerraformCommandError, type OperationResult, type OutputValue, type RunOptions } from '../../terraform/index.js';
+import { formatDiagnostic, formatResources, Terraform, TerraformCommandError, type OperationResult, type OutputValue, type Progress, type RunOptions } from '../../terraform/index.js';
 import { InfraCancelledError, InfraFailedError } from './errors.js';
 import { step, terraformProgress, type InfraOperation } from './progress.js';
 
@@ -40,6 +40,8 @@ export function stackOutputs(outputs: Readonly<Record<string, OutputValue>>): St
 export interface StackRun {
   readonly vars: Readonly<Record<string, unknown>>;
   readonly onProgress: (progress: InfraProgress) => void;
+  /** Terraform's own progress of the command running (counts, in-flight resources, diagnostics), before each event's line */
+  readonly onTerraform?: (progress: Progress) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -55,6 +57,8 @@ export class EksStack {
   /** TerraformNotFoundError (what to install) when there is no terraform/tofu. */
   terraform(): Promise<Terraform> {
     this.located ??= Terraform.locate(this.dir, this.env);
+    // not found stays not remembered: a retry after installing it finds it
+    this.located.catch(() => (this.located = undefined));
     return this.located;
   }
 
@@ -104,6 +108,7 @@ export class EksStack {
       ...(this.varFile ? { varFiles: [this.varFile] } : {}),
       ...(run.signal ? { signal: run.signal } : {}),
       onEvent: (event, progress) => {
+        run.onTerraform?.(progress);
         const mapped = terraformProgress(operation, event, progress);
         if (mapped) run.onProgress(mapped);
       },
