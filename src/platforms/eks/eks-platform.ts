@@ -4,6 +4,9 @@
 import { connectEks, type EksSession } from '../../aws/connect.js';
 import { checkCredentials, resolveAwsContext, type AwsContext, type CallerIdentity } from '../../aws/context.js';
 import { EksInfraPoller, eksInfraFetcher } from '../../aws/eks-poller.js';
+import { startEksLogFeed } from '../../aws/logs/eks-log-feed.js';
+import { startEksCostFeed } from '../../aws/pricing/eks-cost-feed.js';
+import { startPodLogFeed } from '../kube/log-feed.js';
 import { checkOrphansSettled } from '../../aws/orphans/check.js';
 import { orphanReportLines } from '../../aws/orphans/report.js';
 import { readTfvars } from '../../cost/tfvars.js';
@@ -26,6 +29,8 @@ interface Attached {
   readonly session: EksSession;
   readonly kube: Platform;
   readonly poller: EksInfraPoller;
+  /** the CloudWatch log feed and the cost meter (src/aws/logs, src/aws/pricing) */
+  readonly stopFeeds: () => void;
 }
 
 export class EksPlatform implements Platform {
@@ -81,6 +86,7 @@ export class EksPlatform implements Platform {
     this.attached = undefined;
     if (!attached) return;
     attached.poller.stop();
+    attached.stopFeeds();
     await attached.kube.detach();
     attached.session.eks.destroy();
   }
@@ -198,6 +204,9 @@ export class EksPlatform implements Platform {
         overlayDir: this.options.overlayDir ?? DEFAULT_EKS_OVERLAY,
         ...(this.options.expectedWorkers !== undefined ? { expectedWorkers: this.options.expectedWorkers } : {}),
         ...(this.options.readonly ? { readonly: true } : {}),
+        // logs come from CloudWatch and the cost from what AWS runs (below), not from the nodes' labels
+        podLogs: false,
+        cost: false,
         ...this.options.kube,
       },
       (event) => {
@@ -218,7 +227,10 @@ export class EksPlatform implements Platform {
       ...(session.aws.profile ? { profile: session.aws.profile } : {}),
     });
     poller.start();
-    this.attached = { outputs, session, kube, poller };
+    const stopLogs = this.options.logs === false ? () => undefined : startEksLogFeed({ aws: session.aws, cluster: outputs.clusterName, namespace: this.namespace(), ...(outputs.logGroupNames?.['application'] ? { logGroupName: outputs.logGroupNames['application'] } : {}), ...this.options.logs, fallback: () => startPodLogFeed(kubeConnect({ kubeConfig: session.connection.kc, namespace: this.namespace() }), this.emit) }, this.emit);
+    const cost = this.options.cost === false ? undefined : startEksCostFeed({ aws: session.aws, eks: session.eks, cluster: outputs.clusterName, stackTag: outputs.stackTag, ...this.options.cost }, this.emit);
+    const stopFeeds = (): void => (stopLogs(), void cost?.then((ticker) => ticker?.stop()));
+    this.attached = { outputs, session, kube, poller, stopFeeds };
     return this.attached;
   }
 

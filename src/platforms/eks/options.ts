@@ -2,6 +2,8 @@
 import path from 'node:path';
 import type { EksSession } from '../../aws/connect.js';
 import type { AwsTarget } from '../../aws/context.js';
+import type { CloudWatchLogsApi } from '../../aws/logs/client.js';
+import type { KubeLink } from '../kube/link.js';
 import { projectRoot } from '../../paths.js';
 
 /** How the platform reaches the cluster: connectEks by default. */
@@ -35,8 +37,11 @@ export interface EksOptions {
   readonly loadBalancerWaitMs?: number;
   readonly orphanSettleMs?: number;
   readonly pollIntervalMs?: number;
-  /** passed to the kube platform */
-  readonly kube?: { readonly readyTimeoutMs?: number; readonly localPort?: number; readonly backoff?: { readonly minMs?: number; readonly maxMs?: number } };
+  /** passed to the kube platform (link: the session's one connection and WatchHub) */
+  readonly kube?: { readonly readyTimeoutMs?: number; readonly localPort?: number; readonly backoff?: { readonly minMs?: number; readonly maxMs?: number }; readonly link?: KubeLink };
+  /** the cost meter (--budget, the planned end, tests shorten the reads); the Logs panel's CloudWatch tail (liveTail false: poll only) */
+  readonly cost?: { readonly budget?: number; readonly plannedEnd?: number; readonly collectEveryMs?: number; readonly snapshotEveryMs?: number } | false;
+  readonly logs?: { readonly liveTail?: boolean; readonly client?: CloudWatchLogsApi } | false;
 }
 
 export const DEFAULT_STACK_DIR = path.join(projectRoot, 'terraform');
@@ -52,6 +57,9 @@ export interface EksFlags {
   readonly workers: number;
   readonly workersGiven: boolean;
   readonly readonly: boolean;
+  readonly budget?: number;
+  readonly plannedRunSeconds?: number;
+  readonly kubeLink?: KubeLink;
 }
 
 export function eksOptionsFrom(flags: EksFlags): EksOptions {
@@ -63,5 +71,10 @@ export function eksOptionsFrom(flags: EksFlags): EksOptions {
     overlayDir: flags.overlay,
     ...(flags.workersGiven ? { expectedWorkers: flags.workers } : {}),
     readonly: flags.readonly,
+    ...(flags.kubeLink ? { kube: { link: flags.kubeLink } } : {}),
+    cost: {
+      ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
+      ...(flags.plannedRunSeconds !== undefined ? { plannedEnd: Date.now() + flags.plannedRunSeconds * 1000 } : {}),
+    },
   };
 }
