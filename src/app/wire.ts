@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { ResolvedOptions } from '../cli/options.js';
 import { projectRoot } from '../paths.js';
 import { createPlatform } from '../platforms/create.js';
+import { swarmTraffic } from '../cost/swarm-traffic.js';
 import { KubeLink } from '../platforms/kube/link.js';
 import type { Platform } from '../platforms/platform.js';
 import { scenarioLabel } from '../scenarios.js';
@@ -28,6 +29,12 @@ export interface WireExtras {
   readonly plannedRunSeconds?: number;
 }
 
+/** what the swarm moved so far, for the eks meter's NAT data */
+const trafficOf = (store: Store): ReturnType<typeof swarmTraffic> | undefined => {
+  const state = store.getState();
+  return state.locust ? swarmTraffic({ requests: state.locust.total.requests, avgSize: state.locust.total.avgSize, startedAt: state.swarmStartedAt, targetHost: state.targetHost }) : undefined;
+};
+
 export async function wire(options: ResolvedOptions, lastSwarm: { users: number; spawnRate: number }, maxHz: number, extras: WireExtras = {}): Promise<Wired> {
   const store = createStore(
     initialState({
@@ -46,7 +53,7 @@ export async function wire(options: ResolvedOptions, lastSwarm: { users: number;
   const { plannedRunSeconds, ...sessionExtras } = extras;
   // on a cluster, one connection and one WatchHub for the platform and the target panel
   const kubeLink = options.platform === 'local' ? undefined : new KubeLink();
-  const platform = await createPlatform({ ...options, ...(plannedRunSeconds !== undefined ? { plannedRunSeconds } : {}), ...(kubeLink ? { kubeLink } : {}) }, (event) => (session ? session.onPlatformEvent(event) : store.dispatch(event)));
+  const platform = await createPlatform({ ...options, ...(plannedRunSeconds !== undefined ? { plannedRunSeconds } : {}), ...(kubeLink ? { kubeLink } : {}), swarmTraffic: () => trafficOf(store) }, (event) => (session ? session.onPlatformEvent(event) : store.dispatch(event)));
   session = new Session({ platform, store, scenario: options.scenario, resultsRoot: options.resultsDir, ltopVersion: LTOP_VERSION, ...(options.host ? { targetHost: options.host } : {}), ...sessionExtras });
   const feed = startTargetFeed(options, store, {}, kubeLink);
   return { store, platform, session, feed: { hasTarget: feed.hasTarget, stop: () => (feed.stop(), kubeLink?.stop()) } };

@@ -1,6 +1,7 @@
 // Picks the platform the user asked for. The only place that knows there are several.
 import { UsageError } from '../domain/errors.js';
 import { findLocust, LocustNotFoundError } from './local/locust-binary.js';
+import type { SwarmTraffic } from '../cost/swarm-traffic.js';
 import type { KubeLink } from './kube/link.js';
 import { LocalPlatform } from './local/local-platform.js';
 import type { EmitPlatformEvent, Platform, PlatformName } from './platform.js';
@@ -29,6 +30,8 @@ export interface PlatformRequest {
   readonly plannedRunSeconds?: number;
   /** kube, eks: the session's one connection and WatchHub, shared with the target panel */
   readonly kubeLink?: KubeLink;
+  /** eks: what the swarm moved, for the meter's NAT data (src/cost/swarm-traffic.ts) */
+  readonly swarmTraffic?: () => SwarmTraffic | undefined;
 }
 
 export async function createPlatform(options: PlatformRequest, emit: EmitPlatformEvent): Promise<Platform> {

@@ -98,7 +98,7 @@ describe('eks platform: CloudWatch logs and the cost meter in the state (terrafo
       ],
     }));
     const double = withLiveTailDouble(logs);
-    const platform = createEksPlatform({ ...options, logs: { client: double.client }, cost: { budget: 100, snapshotEveryMs: 200 } }, into.emit);
+    const platform = createEksPlatform({ ...options, logs: { client: double.client }, cost: { budget: 100, snapshotEveryMs: 200, swarm: () => ({ bytes: 2 ** 30, targetOutsideVpc: true }) } }, into.emit);
     platforms.push(platform);
     await platform.start({ kind: 'bundled', name: 'smoke' });
     await waitFor('a cost snapshot', () => into.state.cost, 20_000);
@@ -107,8 +107,10 @@ describe('eks platform: CloudWatch logs and the cost meter in the state (terrafo
     const perHour = 0.1 + 2 * 0.097 + (volumesGb * 0.0952) / 730 + 0.052 + 0.005;
     assert.ok(Math.abs(into.state.cost!.perHour - perHour) < 1e-9, `${into.state.cost!.perHour} vs ${perHour}`);
     assert.deepEqual(into.state.cost!.rate.components.map((c) => c.component).sort(), ['control-plane', 'ebs', 'nat-gateways', 'nodes', 'public-ipv4']);
-    assert.ok(into.state.cost!.spent > 0 && into.state.cost!.spent < 0.01, `just created: ${into.state.cost!.spent}`);
-    assert.match(costSegment(into.state.cost)!.meter, /^\$0\.35\/h · \$0\.00 spent$/);
+    // the swarm moved 1 GiB to a target outside the VPC: $0.052 of NAT data processing
+    assert.equal(into.state.cost!.natData, 0.052);
+    assert.ok(into.state.cost!.spent > 0.052 && into.state.cost!.spent < 0.062, `just created, plus the NAT data: ${into.state.cost!.spent}`);
+    assert.match(costSegment(into.state.cost)!.meter, /^\$0\.35\/h · \$0\.05 spent$/);
     assert.equal(into.state.cost!.budget?.level, 'ok');
     // logs: the history from FilterLogEvents (moto), only ltop's namespace, parsed
     await waitFor('the worker line', () => into.state.logs.find((l) => l.line === 'worker lost its target'), 20_000);

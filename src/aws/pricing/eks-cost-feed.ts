@@ -9,6 +9,7 @@ import { startCostFeed } from '../../cost/feed.js';
 import { supportOf } from '../../cost/eks-support.js';
 import type { RunningResources } from '../../cost/meter.js';
 import type { SpotPrices } from '../../cost/prices.js';
+import type { SwarmTraffic } from '../../cost/swarm-traffic.js';
 import type { CostTicker } from '../../cost/ticker.js';
 import type { EmitPlatformEvent } from '../../domain/platform-vocabulary.js';
 import type { AwsContext } from '../context.js';
@@ -30,6 +31,8 @@ export interface EksCostFeedOptions {
   readonly cacheDir?: string;
   readonly collectEveryMs?: number;
   readonly snapshotEveryMs?: number;
+  /** what the swarm moved (bytes, since when, target outside the VPC): the NAT data line */
+  readonly swarm?: () => SwarmTraffic | undefined;
 }
 
 /** The control plane as the meter prices it: EKS's own support type when it says, else the calendar. */
@@ -69,6 +72,7 @@ export async function startEksCostFeed(o: EksCostFeedOptions, emit: EmitPlatform
       ...(o.plannedEnd !== undefined ? { plannedEnd: o.plannedEnd } : {}),
       ...(o.collectEveryMs !== undefined ? { collectEveryMs: o.collectEveryMs } : {}),
       ...(o.snapshotEveryMs !== undefined ? { snapshotEveryMs: o.snapshotEveryMs } : {}),
+      ...(o.swarm ? { swarm: o.swarm } : {}),
     },
     emit,
   );

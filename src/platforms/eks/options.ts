@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { EksSession } from '../../aws/connect.js';
 import type { AwsTarget } from '../../aws/context.js';
 import type { CloudWatchLogsApi } from '../../aws/logs/client.js';
+import type { SwarmTraffic } from '../../cost/swarm-traffic.js';
 import type { KubeLink } from '../kube/link.js';
 import { projectRoot } from '../../paths.js';
 
@@ -40,7 +41,7 @@ export interface EksOptions {
   /** passed to the kube platform (link: the session's one connection and WatchHub) */
   readonly kube?: { readonly readyTimeoutMs?: number; readonly localPort?: number; readonly backoff?: { readonly minMs?: number; readonly maxMs?: number }; readonly link?: KubeLink };
   /** the cost meter (--budget, the planned end, tests shorten the reads); the Logs panel's CloudWatch tail (liveTail false: poll only) */
-  readonly cost?: { readonly budget?: number; readonly plannedEnd?: number; readonly collectEveryMs?: number; readonly snapshotEveryMs?: number } | false;
+  readonly cost?: { readonly budget?: number; readonly plannedEnd?: number; readonly collectEveryMs?: number; readonly snapshotEveryMs?: number; readonly swarm?: () => SwarmTraffic | undefined } | false;
   readonly logs?: { readonly liveTail?: boolean; readonly client?: CloudWatchLogsApi } | false;
 }
 
@@ -60,6 +61,7 @@ export interface EksFlags {
   readonly budget?: number;
   readonly plannedRunSeconds?: number;
   readonly kubeLink?: KubeLink;
+  readonly swarmTraffic?: () => SwarmTraffic | undefined;
 }
 
 export function eksOptionsFrom(flags: EksFlags): EksOptions {
@@ -75,6 +77,7 @@ export function eksOptionsFrom(flags: EksFlags): EksOptions {
     cost: {
       ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
       ...(flags.plannedRunSeconds !== undefined ? { plannedEnd: Date.now() + flags.plannedRunSeconds * 1000 } : {}),
+      ...(flags.swarmTraffic ? { swarm: flags.swarmTraffic } : {}),
     },
   };
 }
