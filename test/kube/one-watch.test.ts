@@ -71,5 +71,9 @@ describe('one watch machinery: the platform and the target panel share the nodes
     assert.equal(lists('/api/v1/nodes'), 1, 'the nodes were listed once');
     assert.equal(lists('/api/v1/namespaces/ltop/pods'), 1, "the namespace's pods were listed once");
     assert.equal(lists('/api/v1/namespaces/ltop/events'), 1, "the namespace's events were listed once");
+    assert.equal(lists('/apis/apps/v1/namespaces/ltop/deployments'), 1, "the namespace's Deployments were listed once");
+    assert.equal(lists('/apis/autoscaling/v2/namespaces/ltop/horizontalpodautoscalers'), 1, "the namespace's HPAs were listed once");
+    // and the infrastructure panel keeps to ltop's own objects beside the target's
+    assert.ok(!store.getState().resources.some((r) => r.kind === 'Deployment' && r.name === 'web'), 'the target is the target panel\'s');
   });
 });

@@ -14,7 +14,6 @@ import { desiredWorkers, eventLine, eventTime, infraRows, isLtopEvent, workerUni
 import { collections, type SharedCollection, type WatchHub } from './watch-hub.js';
 import type { WatchEventType } from './watch.js';
 
-const SELECTOR = `${LABEL_NAME}=ltop`;
 const EVENT_HISTORY_MS = 10 * 60_000;
 /** at most this often a burst of changes becomes rows */
 export const ROWS_EVERY_MS = 500;
@@ -24,7 +23,7 @@ const ROWS_REFRESH_MS = 30_000;
 const isLtop = (o: KubeObject): boolean => o.metadata?.labels?.[LABEL_NAME] === 'ltop';
 
 export class KubeView {
-  /** every pod in ltop's namespace (a target deployed there shares the same watch) */
+  /** every pod, Deployment and HPA in ltop's namespace (a target deployed there shares the same watches) */
   readonly pods: SharedCollection;
   readonly deployments: SharedCollection;
   readonly hpas: SharedCollection;
@@ -51,8 +50,9 @@ export class KubeView {
   ) {
     const ns = conn.namespace;
     this.pods = hub.collection(collections.pods(ns));
-    this.deployments = hub.collection(collections.deployments(ns, SELECTOR));
-    this.hpas = hub.collection({ ...collections.hpas(ns), labelSelector: SELECTOR });
+    // the whole namespace, filtered here to ltop's: a target in the same namespace shares the watches
+    this.deployments = hub.collection(collections.deployments(ns));
+    this.hpas = hub.collection(collections.hpas(ns));
     this.events = hub.collection(collections.events(ns));
     this.nodes = hub.collection(collections.nodes());
     const watch = (what: string, c: SharedCollection, onChange: (t: WatchEventType, o: KubeObject | undefined) => void, notify = true): void => {
@@ -129,7 +129,7 @@ export class KubeView {
 
   refresh(): void {
     if (this.stopped) return;
-    const desired = desiredWorkers(this.deployments.items(), this.hpas.items());
+    const desired = desiredWorkers(this.deployments.items().filter(isLtop), this.hpas.items().filter(isLtop));
     if (desired !== undefined && desired !== this.lastDesired) {
       this.lastDesired = desired;
       this.emit({ type: 'platform/expected-workers', expectedWorkers: desired });
@@ -142,7 +142,7 @@ export class KubeView {
   resources(): ReturnType<typeof infraRows> {
     const now = (this.opts.now ?? Date.now)();
     const pods = this.pods.items();
-    const rows = infraRows(this.deployments.items(), this.hpas.items(), pods, autoscalerNotes(this.events.items()));
+    const rows = infraRows(this.deployments.items().filter(isLtop), this.hpas.items().filter(isLtop), pods, autoscalerNotes(this.events.items()));
     const failure = this.nodes.failure;
     const nodes = this.nodes.items();
     if (failure && nodes.length === 0) rows.push(nodesFailedRow(failure.message, failure.code));
