@@ -10,12 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startDemoTarget } from '../../src/demo/server.js';
-import { findLocust } from '../../src/platforms/local/locust-binary.js';
 import type { RunSummary } from '../../src/report/summary.js';
 import { startCluster, type Cluster } from '../kube/helpers.js';
-import { freePort } from '../kube/locust.js';
+import { startLocustSwarm } from '../kube/locust.js';
 import { cliEntry, repoRoot } from '../support/cli.js';
-import { eventually } from '../support/wait.js';
 
 const awsNode = (name: string, type: string): object => ({
   apiVersion: 'v1',
@@ -27,7 +25,7 @@ const awsNode = (name: string, type: string): object => ({
 describe('ltop run --headless --budget on kube (test API server, real Locust)', () => {
   let cluster: Cluster;
   let target: Awaited<ReturnType<typeof startDemoTarget>>;
-  const locust: ReturnType<typeof execa>[] = [];
+  let locust: Awaited<ReturnType<typeof startLocustSwarm>> | undefined;
   const addNodes = async (nodes: object[]): Promise<void> => {
     const applied = await cluster.kubectl(['apply', '--validate=false', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: nodes }) });
     assert.equal(applied.exitCode, 0, applied.stderr);
@@ -48,21 +46,15 @@ describe('ltop run --headless --budget on kube (test API server, real Locust)', 
 
   before(async () => {
     target = await startDemoTarget();
-    const webPort = await freePort();
-    const zmqPort = await freePort();
-    const env = { PYTHONPATH: path.join(repoRoot, 'runtime'), LOCUST_SCENARIO: 'jsonplaceholder', PYTHONDONTWRITEBYTECODE: '1' };
-    const locustfile = path.join(repoRoot, 'scenarios', 'locustfile.py');
-    locust.push(execa(findLocust(), ['-f', locustfile, '--master', '--master-bind-host', '127.0.0.1', '--master-bind-port', String(zmqPort), '--web-host', '127.0.0.1', '--web-port', String(webPort)], { env, reject: false, stdin: 'ignore' }));
-    locust.push(execa(findLocust(), ['-f', locustfile, '--worker', '--master-host', '127.0.0.1', '--master-port', String(zmqPort)], { env, reject: false, stdin: 'ignore' }));
-    await eventually(async () => (await fetch(`http://127.0.0.1:${webPort}/stats/requests`).catch(() => null))?.ok, 'the Locust master', 30_000, 100);
+    locust = await startLocustSwarm(1);
+    const webPort = locust.webPort;
     cluster = await startCluster({ portTarget: (_namespace, pod, port) => (pod.startsWith('ltop-master-') && port === 8089 ? { host: '127.0.0.1', port: webPort } : undefined) });
     // one cheap node: the meter starts (the nodes say their type and region) at ~$0.01/h
     await addNodes([awsNode('ip-10-0-1-1.ec2.internal', 't3.micro')]);
   });
 
   after(async () => {
-    for (const child of locust) child.kill('SIGTERM');
-    await Promise.all(locust.map((child) => child.catch(() => undefined)));
+    await locust?.stop();
     await cluster?.close();
     await target?.close();
   });
