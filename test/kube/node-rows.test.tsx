@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { autoscalerNotes, nodeRows, nodesFailedRow } from '../../src/platforms/kube/node-rows.js';
+import { autoscalerNotes, nodeGroupProgress, nodeRows, nodesFailedRow, withNodeGroupProgress } from '../../src/platforms/kube/node-rows.js';
 import type { KubeObject } from '../../src/platforms/kube/rest.js';
 import { infraRows } from '../../src/platforms/kube/rows.js';
 import { baseState, renderCockpit } from '../support/ink.js';
@@ -40,6 +40,16 @@ describe('node rows', () => {
   it('a node being deleted is leaving; a cluster without cloud labels shows what it has', () => {
     const kind = { metadata: { name: 'kind-control-plane', creationTimestamp: '2026-12-01T09:00:00Z', deletionTimestamp: '2026-12-01T09:59:59Z', labels: { 'kubernetes.io/hostname': 'kind-control-plane' } }, status: { conditions: [{ type: 'Ready', status: 'True' }] } } as KubeObject;
     assert.deepEqual(nodeRows([kind], [], NOW).map((r) => [r.name, r.status, r.detail]), [['kind-control-plane', 'leaving', '0 pods · up 60m']]);
+  });
+
+  it('a node group short of its desired size says how many nodes are being added (and a group above it, scaling in)', () => {
+    // workers: ip-10-0-1-23 Ready; workers-spot: ip-10-0-2-51 joining
+    assert.equal(nodeGroupProgress({ name: 'workers', desired: 1 }, nodes, NOW), undefined);
+    assert.equal(nodeGroupProgress({ name: 'workers', desired: 3 }, nodes, NOW), '1 of 3 nodes Ready, 2 being added');
+    assert.equal(nodeGroupProgress({ name: 'workers-spot', desired: 1 }, nodes, NOW), '0 of 1 node Ready, 1 being added');
+    assert.equal(nodeGroupProgress({ name: 'workers', desired: 0 }, nodes, NOW), '1 node, 1 above the 0 wanted (scaling in)');
+    const rows = withNodeGroupProgress([{ kind: 'NodeGroup', name: 'workers-spot', status: 'ACTIVE', detail: '1/0/5 m6i.large SPOT 2m ok', healthy: true }], [{ name: 'workers-spot', desired: 1 }], nodes, NOW);
+    assert.equal(rows[0]!.detail, '1/0/5 m6i.large SPOT 2m ok · 0 of 1 node Ready, 1 being added');
   });
 
   it('nodes that cannot be read: the cause and what to ask for, never an empty panel', () => {

@@ -125,6 +125,12 @@ describe('eks platform: CloudWatch logs and the cost meter in the state (terrafo
     // the infrastructure panel: the cluster and node group from EKS, the nodes from Kubernetes
     await waitFor('EKS, NodeGroup and Node rows', () => ['EKS', 'NodeGroup', 'Node'].every((kind) => into.state.resources.some((r) => r.kind === kind)), 20_000);
     assert.match(into.state.resources.find((r) => r.kind === 'Node')!.detail ?? '', /^c6i\.large · on-demand · \d+ pods? · up \d+s · eu-central-1a$/);
+    const group = () => into.state.resources.find((r) => r.kind === 'NodeGroup' && r.name === 'workers')?.detail ?? '';
+    assert.doesNotMatch(group(), /being added/, 'the group has the 2 nodes it wants');
+    // a node goes (spot reclaimed, replaced): the group wants 2 and Kubernetes has 1 Ready
+    const gone = await cluster.kubectl(['delete', 'node', `ip-10-0-1-2.${REGION}.compute.internal`]);
+    assert.equal(gone.exitCode, 0, gone.stderr);
+    await waitFor('the node group being filled', () => group().endsWith('· 1 of 2 nodes Ready, 1 being added'), 20_000);
     await platform.detach();
     assert.ok(session.closed, 'detach ends the Live Tail session');
     logs.destroy();

@@ -3,10 +3,13 @@
 // the kube platform for everything inside the cluster. Composition only.
 import { connectEks, type EksSession } from '../../aws/connect.js';
 import { checkCredentials, resolveAwsContext, type AwsContext, type CallerIdentity } from '../../aws/context.js';
-import { EksInfraPoller, eksInfraFetcher } from '../../aws/eks-poller.js';
+import { EksInfraPoller, eksInfraFetcher, type EksInfraReading } from '../../aws/eks-poller.js';
 import { startEksLogFeed } from '../../aws/logs/eks-log-feed.js';
 import { startEksCostFeed } from '../../aws/pricing/eks-cost-feed.js';
+import { KubeLink } from '../kube/link.js';
 import { startPodLogFeed } from '../kube/log-feed.js';
+import { withNodeGroupProgress } from '../kube/node-rows.js';
+import { collections, type SharedCollection } from '../kube/watch-hub.js';
 import { checkOrphansSettled } from '../../aws/orphans/check.js';
 import { orphanReportLines } from '../../aws/orphans/report.js';
 import { readTfvars } from '../../cost/tfvars.js';
@@ -43,6 +46,9 @@ export class EksPlatform implements Platform {
   private attached?: Attached;
   private kubeRows: readonly InfraResource[] = [];
   private eksRows: readonly InfraResource[] = [];
+  /** the node groups' desired sizes against the nodes Kubernetes has (the shared Node watch) */
+  private reading?: EksInfraReading;
+  private nodeWatch?: SharedCollection;
 
   constructor(
     private readonly options: EksOptions,
@@ -87,6 +93,7 @@ export class EksPlatform implements Platform {
     if (!attached) return;
     attached.poller.stop();
     attached.stopFeeds();
+    this.nodeWatch = undefined;
     await attached.kube.detach();
     attached.session.eks.destroy();
   }
@@ -197,6 +204,8 @@ export class EksPlatform implements Platform {
     const connect = this.options.connect ?? connectEks;
     const region = this.options.region ?? outputs.region;
     const session = await connect({ clusterName: outputs.clusterName, namespace: this.namespace(), ...(region ? { region } : {}), ...(this.options.profile ? { profile: this.options.profile } : {}) });
+    // the session's connection and WatchHub (or one of our own): the panel compares the node groups with its nodes
+    const link = this.options.kube?.link ?? new KubeLink();
     const kube = createKubePlatform(
       {
         kubeConfig: session.connection.kc,
@@ -208,6 +217,7 @@ export class EksPlatform implements Platform {
         podLogs: false,
         cost: false,
         ...this.options.kube,
+        link,
       },
       (event) => {
         // the panel shows one list: the cluster and node groups above the kube rows
@@ -219,6 +229,7 @@ export class EksPlatform implements Platform {
     const poller = new EksInfraPoller({
       fetch: eksInfraFetcher(session.eks, outputs.clusterName),
       onReading: (reading) => {
+        this.reading = reading;
         this.eksRows = eksRows(reading, new Date());
         this.emitResources();
       },
@@ -229,13 +240,15 @@ export class EksPlatform implements Platform {
     poller.start();
     const stopLogs = this.options.logs === false ? () => undefined : startEksLogFeed({ aws: session.aws, cluster: outputs.clusterName, namespace: this.namespace(), ...(outputs.logGroupNames?.['application'] ? { logGroupName: outputs.logGroupNames['application'] } : {}), ...this.options.logs, fallback: () => startPodLogFeed(kubeConnect({ kubeConfig: session.connection.kc, namespace: this.namespace() }), this.emit) }, this.emit);
     const cost = this.options.cost === false ? undefined : startEksCostFeed({ aws: session.aws, eks: session.eks, cluster: outputs.clusterName, stackTag: outputs.stackTag, ...this.options.cost }, this.emit);
-    const stopFeeds = (): void => (stopLogs(), void cost?.then((ticker) => ticker?.stop()));
+    void link.ready.then(({ hub }) => (this.nodeWatch = hub.collection(collections.nodes())));
+    const stopFeeds = (): void => (stopLogs(), void cost?.then((ticker) => ticker?.stop()), this.options.kube?.link ? undefined : link.stop());
     this.attached = { outputs, session, kube, poller, stopFeeds };
     return this.attached;
   }
 
   private emitResources(): void {
-    this.emit({ type: 'platform/resources', resources: [...this.eksRows, ...this.kubeRows] });
+    const groups = this.reading?.model?.nodeGroups ?? [];
+    this.emit({ type: 'platform/resources', resources: [...withNodeGroupProgress(this.eksRows, groups, this.nodeWatch?.items() ?? [], Date.now()), ...this.kubeRows] });
   }
 }
 

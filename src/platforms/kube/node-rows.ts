@@ -98,3 +98,26 @@ export function autoscalerNotes(events: readonly KubeObject[]): Map<string, stri
   }
   return new Map([...latest].map(([name, v]) => [name, v.note]));
 }
+
+/**
+ * How far a managed node group got to the size it wants (EKS's desiredSize, which the cluster
+ * autoscaler moves): "2 of 4 nodes Ready, 2 being added". Nodes are matched by the label EKS sets
+ * (eks.amazonaws.com/nodegroup); undefined when the group has what it wants.
+ */
+export function nodeGroupProgress(group: { readonly name: string; readonly desired: number }, nodes: readonly KubeObject[], now: number): string | undefined {
+  const mine = nodes.filter((n) => label(n, 'eks.amazonaws.com/nodegroup') === group.name && !n.metadata?.deletionTimestamp);
+  const ready = mine.filter((n) => nodeState(n, now) === 'Ready' || nodeState(n, now) === 'cordoned').length;
+  if (ready >= group.desired && mine.length <= group.desired) return undefined;
+  const nodesWord = (n: number): string => `${n} node${n === 1 ? '' : 's'}`;
+  if (mine.length > group.desired) return `${nodesWord(mine.length)}, ${mine.length - group.desired} above the ${group.desired} wanted (scaling in)`;
+  return `${ready} of ${nodesWord(group.desired)} Ready, ${group.desired - ready} being added`;
+}
+
+/** The NodeGroup rows with their progress appended (the eks platform's panel: EKS's groups, Kubernetes' nodes). */
+export function withNodeGroupProgress(rows: readonly InfraResource[], groups: ReadonlyArray<{ readonly name: string; readonly desired: number }>, nodes: readonly KubeObject[], now: number): InfraResource[] {
+  return rows.map((r) => {
+    const group = r.kind === 'NodeGroup' ? groups.find((g) => g.name === r.name) : undefined;
+    const progress = group && nodeGroupProgress(group, nodes, now);
+    return progress ? { ...r, detail: `${r.detail ?? ''} · ${progress}` } : r;
+  });
+}
