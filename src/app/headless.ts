@@ -58,9 +58,12 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
   }
   // --budget reached: nobody to ask, so the test stops, results are saved, and ltop exits 1
   let budgetBreach: string | null = null;
+  let budgetWarned = false;
   const budgetWatch = options.budget !== undefined
     ? setInterval(() => {
         const budget = store.getState().cost?.budget;
+        if (budget?.level === 'warning' && !budgetWarned) output.progress(`ltop: ${budget.message}`);
+        budgetWarned ||= budget?.level === 'warning';
         if (budgetBreach || budget?.level !== 'breach') return;
         budgetBreach = budget.message;
         output.progress(`ltop: ${budget.message}: stopping the test (tear down with ltop --platform ${options.platform} and D, or kubectl delete)`);

@@ -2,12 +2,14 @@
 // target's processes on local, the named Deployments on kube), the application's own rate from
 // Prometheus when configured, and one scaling-timeline sample every couple of seconds. Started
 // from wire.ts, not from the platforms: the target is not the platform's (the kube platform
-// watches ltop's own master and workers; the target may live in any namespace), and this keeps
-// the platforms untouched. On kube it opens its own connection from the same --context /
-// --namespace / --kubeconfig, and one WatchHub for all the target's watches.
+// watches ltop's own master and workers; the target may live in any namespace). On kube and eks
+// it reads through the session's KubeLink: the platform's connection and WatchHub, so the nodes
+// (and the pods of a namespace both watch) are one list+watch shown in every panel. Without a
+// link (a caller of its own) it opens a connection from --context / --namespace / --kubeconfig.
 import type { ResolvedOptions } from '../cli/options.js';
 import { PrometheusClient } from '../prometheus/client.js';
 import { PrometheusSource } from '../prometheus/source.js';
+import type { KubeLink } from '../platforms/kube/link.js';
 import { currentRps } from '../state/selectors.js';
 import type { Store } from '../state/store.js';
 import { LocalTargetSource } from '../target/local.js';
@@ -30,14 +32,15 @@ export interface TargetFeed {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-export function startTargetFeed(options: ResolvedOptions, store: Store, intervals: { localMs?: number; sampleMs?: number } = {}): TargetFeed {
+export function startTargetFeed(options: ResolvedOptions, store: Store, intervals: { localMs?: number; sampleMs?: number } = {}, link?: KubeLink): TargetFeed {
   const running: Stoppable[] = [];
   let stopped = false;
   const onView = (view: TargetView): void => {
     if (!stopped) store.dispatch({ type: 'target/view', view });
   };
   const localDemo = options.platform === 'local' && options.host === undefined;
-  const kubeTarget = options.platform === 'kube' && (options.target.deployments !== undefined || options.target.selector !== undefined);
+  const onKube = options.platform === 'kube' || (options.platform === 'eks' && link !== undefined);
+  const kubeTarget = onKube && (options.target.deployments !== undefined || options.target.selector !== undefined);
 
   // local: follow the demo target ltop started, on whatever URL it listens (a scenario switch
   // may restart it elsewhere)
@@ -58,7 +61,7 @@ export function startTargetFeed(options: ResolvedOptions, store: Store, interval
   }
 
   // kube: the named Deployments (and their HPAs, pods, nodes, events) through one WatchHub
-  const kube = kubeTarget || (options.platform === 'kube' && options.prometheus?.service !== undefined) ? openKube(options) : null;
+  const kube = kubeTarget || (onKube && options.prometheus?.service !== undefined) ? (link ? fromLink(link) : openKube(options)) : null;
   if (kubeTarget && kube) {
     void kube
       .then(async ({ hub, contextNamespace }) => {
@@ -111,13 +114,22 @@ export function startTargetFeed(options: ResolvedOptions, store: Store, interval
       if (stopped) return;
       stopped = true;
       for (const source of running.splice(0).reverse()) source.stop();
-      void kube?.then(({ hub }) => hub.stop()).catch(() => undefined);
+      // a link's hub is the session's (its owner stops it); a hub of our own is ours to stop
+      if (!link) void kube?.then(({ hub }) => hub.stop()).catch(() => undefined);
     },
   };
 }
 
+type KubeFor = { conn: import('../platforms/kube/config.js').KubeConnection; hub: import('../target/watch-hub.js').WatchHub; contextNamespace: string };
+
+/** The platform's connection and hub, once it connected. */
+async function fromLink(link: KubeLink): Promise<KubeFor> {
+  const { conn, hub } = await link.ready;
+  return { conn, hub, contextNamespace: conn.kc.getContextObject(conn.context)?.namespace ?? 'default' };
+}
+
 /** The kube connection for the target, loaded only on kube (the client weighs ~90 MB). */
-async function openKube(options: ResolvedOptions): Promise<{ conn: import('../platforms/kube/config.js').KubeConnection; hub: import('../target/watch-hub.js').WatchHub; contextNamespace: string }> {
+async function openKube(options: ResolvedOptions): Promise<KubeFor> {
   const { connect } = await import('../platforms/kube/config.js');
   const { WatchHub } = await import('../target/watch-hub.js');
   const conn = connect({ ...(options.context ? { context: options.context } : {}), ...(options.namespace ? { namespace: options.namespace } : {}), ...(options.kubeconfig ? { kubeconfigPath: options.kubeconfig } : {}) });

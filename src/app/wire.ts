@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { ResolvedOptions } from '../cli/options.js';
 import { projectRoot } from '../paths.js';
 import { createPlatform } from '../platforms/create.js';
+import { swarmTraffic } from '../cost/swarm-traffic.js';
+import { KubeLink } from '../platforms/kube/link.js';
 import type { Platform } from '../platforms/platform.js';
 import { scenarioLabel } from '../scenarios.js';
 import { initialState } from '../state/state.js';
@@ -27,6 +29,12 @@ export interface WireExtras {
   readonly plannedRunSeconds?: number;
 }
 
+/** what the swarm moved so far, for the eks meter's NAT data */
+const trafficOf = (store: Store): ReturnType<typeof swarmTraffic> | undefined => {
+  const state = store.getState();
+  return state.locust ? swarmTraffic({ requests: state.locust.total.requests, avgSize: state.locust.total.avgSize, startedAt: state.swarmStartedAt, targetHost: state.targetHost }) : undefined;
+};
+
 export async function wire(options: ResolvedOptions, lastSwarm: { users: number; spawnRate: number }, maxHz: number, extras: WireExtras = {}): Promise<Wired> {
   const store = createStore(
     initialState({
@@ -43,7 +51,10 @@ export async function wire(options: ResolvedOptions, lastSwarm: { users: number;
   // Platform events reach the store through the session, which must hear of a lost master.
   let session: Session | null = null;
   const { plannedRunSeconds, ...sessionExtras } = extras;
-  const platform = await createPlatform({ ...options, ...(plannedRunSeconds !== undefined ? { plannedRunSeconds } : {}) }, (event) => (session ? session.onPlatformEvent(event) : store.dispatch(event)));
+  // on a cluster, one connection and one WatchHub for the platform and the target panel
+  const kubeLink = options.platform === 'local' ? undefined : new KubeLink();
+  const platform = await createPlatform({ ...options, ...(plannedRunSeconds !== undefined ? { plannedRunSeconds } : {}), ...(kubeLink ? { kubeLink } : {}), swarmTraffic: () => trafficOf(store) }, (event) => (session ? session.onPlatformEvent(event) : store.dispatch(event)));
   session = new Session({ platform, store, scenario: options.scenario, resultsRoot: options.resultsDir, ltopVersion: LTOP_VERSION, ...(options.host ? { targetHost: options.host } : {}), ...sessionExtras });
-  return { store, platform, session, feed: startTargetFeed(options, store) };
+  const feed = startTargetFeed(options, store, {}, kubeLink);
+  return { store, platform, session, feed: { hasTarget: feed.hasTarget, stop: () => (feed.stop(), kubeLink?.stop()) } };
 }

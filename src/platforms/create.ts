@@ -1,6 +1,8 @@
 // Picks the platform the user asked for. The only place that knows there are several.
 import { UsageError } from '../domain/errors.js';
 import { findLocust, LocustNotFoundError } from './local/locust-binary.js';
+import type { SwarmTraffic } from '../cost/swarm-traffic.js';
+import type { KubeLink } from './kube/link.js';
 import { LocalPlatform } from './local/local-platform.js';
 import type { EmitPlatformEvent, Platform, PlatformName } from './platform.js';
 
@@ -26,6 +28,10 @@ export interface PlatformRequest {
   readonly budget?: number;
   /** the planned test's length, for the cost projection (headless and `ltop run`) */
   readonly plannedRunSeconds?: number;
+  /** kube, eks: the session's one connection and WatchHub, shared with the target panel */
+  readonly kubeLink?: KubeLink;
+  /** eks: what the swarm moved, for the meter's NAT data (src/cost/swarm-traffic.ts) */
+  readonly swarmTraffic?: () => SwarmTraffic | undefined;
 }
 
 export async function createPlatform(options: PlatformRequest, emit: EmitPlatformEvent): Promise<Platform> {
@@ -61,6 +67,7 @@ export async function createPlatform(options: PlatformRequest, emit: EmitPlatfor
           overlayDir: options.overlay,
           ...(options.workersGiven ? { expectedWorkers: options.workers } : {}),
           readonly: options.readonly,
+          ...(options.kubeLink ? { link: options.kubeLink } : {}),
           cost: {
             ...(options.budget !== undefined ? { budget: options.budget } : {}),
             ...(options.plannedRunSeconds !== undefined ? { plannedEnd: Date.now() + options.plannedRunSeconds * 1000 } : {}),

@@ -86,9 +86,12 @@ export async function runCell(session: Session, store: Store, cell: RunCell, sig
 /** The whole plan: start the platform, wait for its workers, then one cell. */
 export async function runPlan(session: Session, store: Store, plan: RunPlan): Promise<RunOutcome> {
   if (!(await session.start())) return { end: 'failed', saved: null, error: store.getState().fatal ?? 'the platform did not start' };
+  // an abort before the swarm (a signal, --budget reached while workers connect) swarms nothing
+  if (plan.signal?.aborted) return { end: 'aborted', saved: null };
   try {
-    if (plan.expectedWorkers > 0) await session.waitForWorkers(plan.workersTimeoutMs ?? WORKERS_TIMEOUT_MS);
+    if (plan.expectedWorkers > 0) await session.waitForWorkers(plan.workersTimeoutMs ?? WORKERS_TIMEOUT_MS, undefined, plan.signal);
   } catch (error) {
+    if (plan.signal?.aborted) return { end: 'aborted', saved: null };
     return { end: 'failed', saved: null, error: describe(error) };
   }
   plan.onSwarming?.(`ltop: swarming ${plan.users} users at ${plan.spawnRate}/s for ${plan.durationSeconds}s (${plan.expectedWorkers} workers)`);

@@ -176,14 +176,14 @@ export class Session implements SessionActions {
     });
   }
 
-  async waitForWorkers(timeoutMs: number, expected = this.store.getState().expectedWorkers): Promise<void> {
+  async waitForWorkers(timeoutMs: number, expected = this.store.getState().expectedWorkers, signal?: AbortSignal): Promise<void> {
     const client = this.requireClient();
     await waitFor(
       async () => {
         const snapshot = await client.snapshot().catch(() => null);
         return snapshot && snapshot.workers.filter((worker) => worker.state !== 'missing').length >= expected;
       },
-      { timeoutMs, intervalMs: 250, what: `${expected} workers to connect to the master` },
+      { timeoutMs, intervalMs: 250, what: `${expected} workers to connect to the master`, ...(signal ? { signal } : {}) },
     );
   }
 

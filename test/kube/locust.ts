@@ -49,3 +49,25 @@ export async function startLocustMaster(): Promise<LocustMaster> {
     },
   };
 }
+
+/** A real master (web API and ZeroMQ on loopback) and `workers` real workers on the bundled scenarios, for a kube test's port-forward. */
+export async function startLocustSwarm(workers: number, scenario = 'jsonplaceholder'): Promise<{ webPort: number; zmqPort: number; stop(): Promise<void> }> {
+  const { repoRoot } = await import('../support/cli.js');
+  const webPort = await freePort();
+  const zmqPort = await freePort();
+  const env = { PYTHONPATH: join(repoRoot, 'runtime'), LOCUST_SCENARIO: scenario, PYTHONDONTWRITEBYTECODE: '1' };
+  const locustfile = join(repoRoot, 'scenarios', 'locustfile.py');
+  const children: ResultPromise[] = [execa(findLocust(), ['-f', locustfile, '--master', '--master-bind-host', '127.0.0.1', '--master-bind-port', String(zmqPort), '--web-host', '127.0.0.1', '--web-port', String(webPort)], { env, reject: false, stdin: 'ignore' })];
+  for (let n = 0; n < workers; n++) children.push(execa(findLocust(), ['-f', locustfile, '--worker', '--master-host', '127.0.0.1', '--master-port', String(zmqPort)], { env, reject: false, stdin: 'ignore' }));
+  const stop = async (): Promise<void> => {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => child.catch(() => undefined)));
+  };
+  try {
+    await waitFor('the Locust master web API', async () => (await fetch(`http://127.0.0.1:${webPort}/stats/requests`)).ok, 30_000, 100);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { webPort, zmqPort, stop };
+}

@@ -14,6 +14,8 @@ export interface CloudWatchLogFeedOptions {
   readonly sinceMs?: number;
   /** false: poll only (Live Tail costs $0.01 a session-minute) */
   readonly liveTail?: boolean;
+  /** the tail gave up (no such group, no permission to read it): instead of a warning notice */
+  readonly onFailed?: (message: string) => void;
 }
 
 /** Starts following; the returned function stops it. */
@@ -35,7 +37,10 @@ export function startCloudWatchLogFeed(o: CloudWatchLogFeedOptions, emit: EmitPl
       mode = s.mode;
     },
   }).catch((err: unknown) => {
-    if (!ac.signal.aborted) emit({ type: 'platform/notice', level: 'warn', message: `CloudWatch Logs ${o.logGroupName}: ${err instanceof Error ? err.message : String(err)}` });
+    if (ac.signal.aborted) return;
+    const message = `CloudWatch Logs ${o.logGroupName}: ${err instanceof Error ? err.message : String(err)}`;
+    if (o.onFailed) o.onFailed(message);
+    else emit({ type: 'platform/notice', level: 'warn', message });
   });
   return () => ac.abort();
 }

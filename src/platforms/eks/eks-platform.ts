@@ -5,7 +5,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { connectEks, type EksSession } from '../../aws/connect.js';
 import { checkCredentials, resolveAwsContext, type AwsContext, type CallerIdentity } from '../../aws/context.js';
-import { EksInfraPoller, eksInfraFetcher } from '../../aws/eks-poller.js';
+import { EksInfraPoller, eksInfraFetcher, type EksInfraReading } from '../../aws/eks-poller.js';
+import { startEksLogFeed } from '../../aws/logs/eks-log-feed.js';
+import { startEksCostFeed } from '../../aws/pricing/eks-cost-feed.js';
+import { KubeLink } from '../kube/link.js';
+import { startPodLogFeed } from '../kube/log-feed.js';
+import { withNodeGroupProgress } from '../kube/node-rows.js';
+import { collections, type SharedCollection } from '../kube/watch-hub.js';
 import { checkOrphansSettled } from '../../aws/orphans/check.js';
 import { orphanReportLines } from '../../aws/orphans/report.js';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -33,6 +39,8 @@ interface Attached {
   readonly session: EksSession;
   readonly kube: Platform;
   readonly poller: EksInfraPoller;
+  /** the CloudWatch log feed and the cost meter (src/aws/logs, src/aws/pricing) */
+  readonly stopFeeds: () => void;
 }
 
 export class EksPlatform implements Platform {
@@ -46,6 +54,9 @@ export class EksPlatform implements Platform {
   private attached?: Attached;
   private kubeRows: readonly InfraResource[] = [];
   private eksRows: readonly InfraResource[] = [];
+  /** the node groups' desired sizes against the nodes Kubernetes has (the shared Node watch) */
+  private reading?: EksInfraReading;
+  private nodeWatch?: SharedCollection;
 
   constructor(
     private readonly options: EksOptions,
@@ -93,6 +104,8 @@ export class EksPlatform implements Platform {
     this.attached = undefined;
     if (!attached) return;
     attached.poller.stop();
+    attached.stopFeeds();
+    this.nodeWatch = undefined;
     await attached.kube.detach();
     attached.session.eks.destroy();
   }
@@ -277,6 +290,8 @@ export class EksPlatform implements Platform {
     // after `ltop image push`, the pushed image; else the official Locust image of the overlay
     const overlay = overlayFor(this.stack.dir, this.options.overlayDir ?? DEFAULT_EKS_OVERLAY);
     if (overlay.image) this.emit({ type: 'platform/notice', level: 'info', message: `runtime image ${overlay.image} (pushed with ltop image push)` });
+    // the session's connection and WatchHub (or one of our own): the panel compares the node groups with its nodes
+    const link = this.options.kube?.link ?? new KubeLink();
     const kube = createKubePlatform(
       {
         kubeConfig: session.connection.kc,
@@ -284,7 +299,11 @@ export class EksPlatform implements Platform {
         overlayDir: overlay.dir,
         ...(this.options.expectedWorkers !== undefined ? { expectedWorkers: this.options.expectedWorkers } : {}),
         ...(this.options.readonly ? { readonly: true } : {}),
+        // logs come from CloudWatch and the cost from what AWS runs (below), not from the nodes' labels
+        podLogs: false,
+        cost: false,
         ...this.options.kube,
+        link,
       },
       (event) => {
         // the panel shows one list: the cluster and node groups above the kube rows
@@ -296,6 +315,7 @@ export class EksPlatform implements Platform {
     const poller = new EksInfraPoller({
       fetch: eksInfraFetcher(session.eks, outputs.clusterName),
       onReading: (reading) => {
+        this.reading = reading;
         this.eksRows = eksRows(reading, new Date());
         this.emitResources();
       },
@@ -304,12 +324,17 @@ export class EksPlatform implements Platform {
       ...(session.aws.profile ? { profile: session.aws.profile } : {}),
     });
     poller.start();
-    this.attached = { outputs, session, kube, poller };
+    const stopLogs = this.options.logs === false ? () => undefined : startEksLogFeed({ aws: session.aws, cluster: outputs.clusterName, namespace: this.namespace(), ...(outputs.logGroupNames?.['application'] ? { logGroupName: outputs.logGroupNames['application'] } : {}), ...this.options.logs, fallback: () => startPodLogFeed(kubeConnect({ kubeConfig: session.connection.kc, namespace: this.namespace() }), this.emit) }, this.emit);
+    const cost = this.options.cost === false ? undefined : startEksCostFeed({ aws: session.aws, eks: session.eks, cluster: outputs.clusterName, stackTag: outputs.stackTag, ...this.options.cost }, this.emit);
+    void link.ready.then(({ hub }) => (this.nodeWatch = hub.collection(collections.nodes())));
+    const stopFeeds = (): void => (stopLogs(), void cost?.then((ticker) => ticker?.stop()), this.options.kube?.link ? undefined : link.stop());
+    this.attached = { outputs, session, kube, poller, stopFeeds };
     return this.attached;
   }
 
   private emitResources(): void {
-    this.emit({ type: 'platform/resources', resources: [...this.eksRows, ...this.kubeRows] });
+    const groups = this.reading?.model?.nodeGroups ?? [];
+    this.emit({ type: 'platform/resources', resources: [...withNodeGroupProgress(this.eksRows, groups, this.nodeWatch?.items() ?? [], Date.now()), ...this.kubeRows] });
   }
 }
 

@@ -2,6 +2,9 @@
 import path from 'node:path';
 import type { EksSession } from '../../aws/connect.js';
 import type { AwsTarget } from '../../aws/context.js';
+import type { CloudWatchLogsApi } from '../../aws/logs/client.js';
+import type { SwarmTraffic } from '../../cost/swarm-traffic.js';
+import type { KubeLink } from '../kube/link.js';
 import { projectRoot } from '../../paths.js';
 
 /** How the platform reaches the cluster: connectEks by default. */
@@ -37,8 +40,11 @@ export interface EksOptions {
   readonly loadBalancerWaitMs?: number;
   readonly orphanSettleMs?: number;
   readonly pollIntervalMs?: number;
-  /** passed to the kube platform */
-  readonly kube?: { readonly readyTimeoutMs?: number; readonly localPort?: number; readonly backoff?: { readonly minMs?: number; readonly maxMs?: number } };
+  /** passed to the kube platform (link: the session's one connection and WatchHub) */
+  readonly kube?: { readonly readyTimeoutMs?: number; readonly localPort?: number; readonly backoff?: { readonly minMs?: number; readonly maxMs?: number }; readonly link?: KubeLink };
+  /** the cost meter (--budget, the planned end, tests shorten the reads); the Logs panel's CloudWatch tail (liveTail false: poll only) */
+  readonly cost?: { readonly budget?: number; readonly plannedEnd?: number; readonly collectEveryMs?: number; readonly snapshotEveryMs?: number; readonly swarm?: () => SwarmTraffic | undefined } | false;
+  readonly logs?: { readonly liveTail?: boolean; readonly client?: CloudWatchLogsApi } | false;
 }
 
 export const DEFAULT_STACK_DIR = path.join(projectRoot, 'terraform');
@@ -55,6 +61,10 @@ export interface EksFlags {
   readonly workers: number;
   readonly workersGiven: boolean;
   readonly readonly: boolean;
+  readonly budget?: number;
+  readonly plannedRunSeconds?: number;
+  readonly kubeLink?: KubeLink;
+  readonly swarmTraffic?: () => SwarmTraffic | undefined;
 }
 
 export function eksOptionsFrom(flags: EksFlags): EksOptions {
@@ -67,5 +77,11 @@ export function eksOptionsFrom(flags: EksFlags): EksOptions {
     overlayDir: flags.overlay,
     ...(flags.workersGiven ? { expectedWorkers: flags.workers } : {}),
     readonly: flags.readonly,
+    ...(flags.kubeLink ? { kube: { link: flags.kubeLink } } : {}),
+    cost: {
+      ...(flags.budget !== undefined ? { budget: flags.budget } : {}),
+      ...(flags.plannedRunSeconds !== undefined ? { plannedEnd: Date.now() + flags.plannedRunSeconds * 1000 } : {}),
+      ...(flags.swarmTraffic ? { swarm: flags.swarmTraffic } : {}),
+    },
   };
 }

@@ -6,6 +6,7 @@ import { type KubeConnection, type KubeTarget, connect } from './config.js';
 import { type KubeCostOptions, startKubeCostFeed } from './cost-feed.js';
 import { applyAll, renderFor, withScenario } from './deploy.js';
 import { explain } from './errors.js';
+import type { KubeLink } from './link.js';
 import { startPodLogFeed } from './log-feed.js';
 import { HOST_KEY, MASTER, MASTER_WEB_PORT, SCENARIO_KEY, WORKER } from './names.js';
 import { MasterTunnel } from './portforward.js';
@@ -15,6 +16,7 @@ import { scaleWorkers } from './scale.js';
 import { currentSettings, switchScenario } from './scenario.js';
 import { deleteAll, labelledObjects } from './teardown.js';
 import { KubeView } from './view.js';
+import { WatchHub } from './watch-hub.js';
 
 export interface KubePlatformOptions extends KubeTarget {
   /** the kustomize overlay to deploy, e.g. k8s/overlays/local */
@@ -35,6 +37,11 @@ export interface KubePlatformOptions extends KubeTarget {
   readonly podLogs?: boolean;
   /** watcher retry bounds (tests shorten them) */
   readonly backoff?: { readonly minMs?: number; readonly maxMs?: number };
+  /**
+   * The session's one connection and WatchHub, shared with the target panel: nodes and pods are
+   * read once for every panel. Without it the platform keeps a hub of its own (stopped on detach).
+   */
+  readonly link?: KubeLink;
 }
 
 export class KubePlatformError extends Error {}
@@ -52,6 +59,8 @@ function bundledName(scenario: ScenarioChoice): string {
 export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatformEvent): Platform {
   let conn: KubeConnection | undefined;
   let discovery: Discovery | undefined;
+  /** the platform's own hub when no link was given */
+  let ownHub: WatchHub | undefined;
   let view: KubeView | undefined;
   let tunnel: MasterTunnel | undefined;
   /** the pod log and cost feeds: started once on start/attach, stopped on detach/teardown */
@@ -60,11 +69,17 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
   const log = (line: string): void => emit({ type: 'platform/log', source: 'ltop', line, at: Date.now() });
   const notice = (level: 'info' | 'warn' | 'error', message: string): void => emit({ type: 'platform/notice', level, message });
 
+  const backoff = { ...(options.backoff?.minMs ? { minBackoffMs: options.backoff.minMs } : {}), ...(options.backoff?.maxMs ? { maxBackoffMs: options.backoff.maxMs } : {}) };
   const connection = (): KubeConnection => {
-    conn ??= connect(options);
+    if (!conn) {
+      const made = connect(options);
+      // with a link, the session's connection wins (the same one the target panel reads through)
+      conn = options.link ? options.link.offer(() => ({ conn: made, hub: new WatchHub(made, backoff) })).conn : made;
+    }
     discovery ??= new Discovery(conn.rest);
     return conn;
   };
+  const hub = (c: KubeConnection): WatchHub => (options.link ? options.link.offer(() => ({ conn: c, hub: new WatchHub(c, backoff) })).hub : (ownHub ??= new WatchHub(c, backoff)));
 
   /** Run `fn`; a failure becomes an error notice with its cause and fix, and is rethrown with that text. */
   async function step<T>(doing: string, fn: () => Promise<T>): Promise<T> {
@@ -79,7 +94,7 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
 
   async function ensureView(c: KubeConnection): Promise<KubeView> {
     if (!view) {
-      view = new KubeView(c, emit, { ...(options.backoff?.minMs ? { minBackoffMs: options.backoff.minMs } : {}), ...(options.backoff?.maxMs ? { maxBackoffMs: options.backoff.maxMs } : {}) });
+      view = new KubeView(c, hub(c), emit);
       await view.start();
     }
     return view;
@@ -92,7 +107,7 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
         namespace: c.namespace,
         remotePort: MASTER_WEB_PORT,
         ...(options.localPort ? { localPort: options.localPort } : {}),
-        pickPod: () => readyMasterPod(v.pods.items())?.metadata?.name,
+        pickPod: () => readyMasterPod(v.ltopPods())?.metadata?.name,
         onDown: (why) => notice('warn', `the master's web port is unreachable: ${why}. ltop reconnects by itself; if this persists: kubectl get pods -n ${c.namespace} -l app.kubernetes.io/component=master`),
         onUp: () => notice('info', 'port-forward to the master is back'),
       });
@@ -107,7 +122,7 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
     let last = '';
     const progress = (): void => {
       const d = v.deployments.items().find((x) => x.metadata?.name === MASTER);
-      const pods = v.pods.items().filter((p) => component(p) === 'master');
+      const pods = v.ltopPods().filter((p) => component(p) === 'master');
       const reasons = pods.map((p) => pendingReason(p)).filter((r): r is string => !!r);
       const r = d ? rollout(d) : undefined;
       const line = r ? `master: ${r.ready}/${r.desired} ready${r.done ? '' : `, ${r.updated} updated`}${reasons.length ? ` (${reasons[0]})` : ''}` : 'master: waiting for the deployment';
@@ -122,11 +137,11 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
       await v.until(
         () => {
           const d = v.deployments.items().find((x) => x.metadata?.name === MASTER);
-          return d && rollout(d).done && readyMasterPod(v.pods.items()) ? true : undefined;
+          return d && rollout(d).done && readyMasterPod(v.ltopPods()) ? true : undefined;
         },
         readyTimeoutMs,
         () => {
-          const reasons = v.pods.items().filter((p) => component(p) === 'master').map((p) => pendingReason(p)).filter(Boolean);
+          const reasons = v.ltopPods().filter((p) => component(p) === 'master').map((p) => pendingReason(p)).filter(Boolean);
           return `the master was not ready after ${Math.round(readyTimeoutMs / 1000)} s${reasons.length ? `: ${reasons.join('; ')}` : ''}. Look at kubectl describe pods -n ${ns} -l app.kubernetes.io/component=master`;
         },
       );
@@ -167,11 +182,11 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
     log(`namespace ${c.namespace} is gone`);
   }
 
-  function startFeeds(c: KubeConnection): void {
+  function startFeeds(c: KubeConnection, v: KubeView): void {
     if (feeds) return;
     feeds = {
       ...(options.podLogs !== false ? { stopLogs: startPodLogFeed(c, emit) } : {}),
-      ...(options.cost !== false ? { cost: startKubeCostFeed(c, emit, options.cost ?? {}) } : {}),
+      ...(options.cost !== false ? { cost: startKubeCostFeed(v.nodes, emit, options.cost ?? {}) } : {}),
     };
   }
 
@@ -183,6 +198,8 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
     }
     view?.stop();
     view = undefined;
+    ownHub?.stop();
+    ownHub = undefined;
     await tunnel?.close();
     tunnel = undefined;
   }
@@ -219,7 +236,7 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
         await step(`apply the overlay to ${c.where}`, () => applyAll(c, discovery!, objects, log));
       }
       const v = await ensureView(c);
-      startFeeds(c);
+      startFeeds(c, v);
       await step('wait for the master', () => waitForMaster(v, c.namespace));
       return step('port-forward to the master', () => endpoints(c, v));
     },
@@ -263,7 +280,7 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
                 const st = (d?.status ?? {}) as Record<string, unknown>;
                 return d && Number(st.observedGeneration ?? 0) >= (generations.get(n) ?? 0) && rollout(d).done;
               });
-              return done && readyMasterPod(v.pods.items()) ? true : undefined;
+              return done && readyMasterPod(v.ltopPods()) ? true : undefined;
             },
             readyTimeoutMs,
             () => `the rollout to scenario ${name} did not finish in ${Math.round(readyTimeoutMs / 1000)} s (${last}); see kubectl rollout status deploy/${MASTER} -n ${c.namespace}`,

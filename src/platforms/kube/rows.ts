@@ -151,8 +151,11 @@ export function desiredWorkers(deployments: readonly KubeObject[], hpas: readonl
   return worker ? rollout(worker).desired : undefined;
 }
 
-/** Everything but the worker list: deployments, the HPA, the master pod, reasons pods are pending. */
-export function infraRows(deployments: readonly KubeObject[], hpas: readonly KubeObject[], pods: readonly KubeObject[]): InfraResource[] {
+/**
+ * Everything but the worker list: deployments, the HPA, the master pod, reasons pods are pending
+ * (with what the node autoscaler said about them: `autoscaler`, by pod name).
+ */
+export function infraRows(deployments: readonly KubeObject[], hpas: readonly KubeObject[], pods: readonly KubeObject[], autoscaler: ReadonlyMap<string, string> = new Map()): InfraResource[] {
   const rows: InfraResource[] = [];
   for (const name of [MASTER, WORKER]) {
     const d = deployments.find((x) => x.metadata?.name === name);
@@ -178,7 +181,8 @@ export function infraRows(deployments: readonly KubeObject[], hpas: readonly Kub
     reasons.set(r, [...(reasons.get(r) ?? []), p.metadata?.name ?? '?']);
   }
   for (const [reason, names] of reasons) {
-    rows.push({ kind: 'Pending', name: names.length === 1 ? names[0]! : `${names.length} pods`, status: 'Pending', detail: reason, healthy: false });
+    const note = names.map((n) => autoscaler.get(n)).find(Boolean);
+    rows.push({ kind: 'Pending', name: names.length === 1 ? names[0]! : `${names.length} pods`, status: 'Pending', detail: note ? `${reason} · ${note}` : reason, healthy: false });
   }
   return rows;
 }

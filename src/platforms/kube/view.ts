@@ -1,77 +1,107 @@
-// The platform's live view of the namespace: watchers on pods, deployments, HPAs and events,
-// turned into platform/workers, platform/resources and platform/log events.
+// The platform's live view: ltop's namespace (its pods, deployments, HPAs, events) and the
+// cluster's nodes, read through the session's WatchHub (the same list+watch the target panel and
+// the cost meter read), turned into platform/workers, platform/resources and platform/log events.
+// Rows go out at a bounded rate (a burst of node or pod updates makes one emission) and again
+// every half minute so ages stay current; a read that fails shows as its cause, never a blank.
 
 import type { EmitPlatformEvent } from '../platform.js';
 import type { KubeConnection } from './config.js';
 import { explain } from './errors.js';
 import { LABEL_NAME } from './names.js';
+import { autoscalerNotes, nodeRows, nodesFailedRow } from './node-rows.js';
 import type { KubeObject } from './rest.js';
-import { paths } from './rest.js';
 import { desiredWorkers, eventLine, eventTime, infraRows, isLtopEvent, workerUnits } from './rows.js';
-import { ResourceWatcher, type WatchEventType } from './watch.js';
+import { collections, type SharedCollection, type WatchHub } from './watch-hub.js';
+import type { WatchEventType } from './watch.js';
 
-const SELECTOR = `${LABEL_NAME}=ltop`;
 const EVENT_HISTORY_MS = 10 * 60_000;
+/** at most this often a burst of changes becomes rows */
+export const ROWS_EVERY_MS = 500;
+/** rows are sent again this often even without a change (ages) */
+const ROWS_REFRESH_MS = 30_000;
+
+const isLtop = (o: KubeObject): boolean => o.metadata?.labels?.[LABEL_NAME] === 'ltop';
 
 export class KubeView {
-  readonly pods: ResourceWatcher;
-  readonly deployments: ResourceWatcher;
-  readonly hpas: ResourceWatcher;
-  readonly events: ResourceWatcher;
+  /** every pod, Deployment and HPA in ltop's namespace (a target deployed there shares the same watches) */
+  readonly pods: SharedCollection;
+  readonly deployments: SharedCollection;
+  readonly hpas: SharedCollection;
+  readonly events: SharedCollection;
+  /** the cluster's nodes: the same collection the target panel and the cost meter read */
+  readonly nodes: SharedCollection;
   private readonly listeners = new Set<() => void>();
+  private readonly offs: Array<() => void> = [];
   private readonly seenEvents = new Map<string, string>();
-  private readonly failing = new Set<string>();
+  private readonly failing = new Map<string, unknown>();
   private lastWorkers = '';
   private lastResources = '';
   private lastDesired: number | undefined;
+  private lastRowsAt = 0;
+  private rowsTimer: NodeJS.Timeout | undefined;
+  private readonly ageTimer: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(
     private readonly conn: KubeConnection,
+    private readonly hub: WatchHub,
     private readonly emit: EmitPlatformEvent,
-    opts: { minBackoffMs?: number; maxBackoffMs?: number } = {},
+    private readonly opts: { rowsEveryMs?: number; now?: () => number } = {},
   ) {
     const ns = conn.namespace;
-    const make = (what: string, path: string, labelSelector: string | undefined, onChange: (t: WatchEventType, o: KubeObject | undefined) => void): ResourceWatcher =>
-      new ResourceWatcher({
-        rest: conn.rest,
-        kc: conn.kc,
-        path,
-        ...(labelSelector ? { labelSelector } : {}),
-        ...opts,
-        onChange,
-        onError: (err, retryInMs) => {
-          this.failing.add(what);
-          this.emit({ type: 'platform/notice', level: 'warn', message: `${explain(`watch ${what} in ${ns}`, err)} Retrying in ${Math.round(retryInMs / 100) / 10} s.` });
-        },
-        onRecovered: () => {
-          if (this.failing.delete(what)) this.emit({ type: 'platform/notice', level: 'info', message: `watching ${what} in ${ns} again` });
-        },
-      });
+    this.pods = hub.collection(collections.pods(ns));
+    // the whole namespace, filtered here to ltop's: a target in the same namespace shares the watches
+    this.deployments = hub.collection(collections.deployments(ns));
+    this.hpas = hub.collection(collections.hpas(ns));
+    this.events = hub.collection(collections.events(ns));
+    this.nodes = hub.collection(collections.nodes());
+    const watch = (what: string, c: SharedCollection, onChange: (t: WatchEventType, o: KubeObject | undefined) => void, notify = true): void => {
+      this.offs.push(
+        c.subscribe((type, o) => {
+          if (notify) this.noticeHealth(what, c);
+          onChange(type, o);
+        }),
+      );
+    };
     const refresh = (): void => this.refresh();
-    this.pods = make('pods', paths.pods(ns), SELECTOR, refresh);
-    this.deployments = make('deployments', paths.deployments(ns), SELECTOR, refresh);
-    this.hpas = make('horizontal pod autoscalers', paths.hpas(ns), SELECTOR, refresh);
-    this.events = make('events', paths.events(ns), undefined, (type, o) => this.onEvent(type, o));
+    watch('pods', this.pods, refresh);
+    watch('deployments', this.deployments, refresh);
+    watch('horizontal pod autoscalers', this.hpas, refresh);
+    watch('events', this.events, (type, o) => this.onEvent(type, o));
+    // nodes are cluster-scoped: a namespaced Role cannot read them; the panel's row says so, no notices
+    watch('nodes', this.nodes, refresh, false);
+    this.ageTimer = setInterval(() => this.emitRows(true), ROWS_REFRESH_MS);
+    this.ageTimer.unref();
   }
 
-  private all(): ResourceWatcher[] {
-    return [this.pods, this.deployments, this.hpas, this.events];
+  private all(): SharedCollection[] {
+    return [this.pods, this.deployments, this.hpas, this.events, this.nodes];
   }
 
-  /** Start every watcher; resolves when each has listed once (or `timeoutMs` passed). */
+  /** Start every collection (shared ones already run); resolves when each has listed once (or `timeoutMs` passed). */
   async start(timeoutMs = 15_000): Promise<void> {
-    const first = Promise.allSettled(this.all().map((w) => w.start()));
+    const first = Promise.allSettled(this.all().map((c) => c.start()));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([first, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
     clearTimeout(timer);
+    this.refresh();
   }
 
+  /** Stops listening; the hub's owner ends the watches (the target panel may share them). */
   stop(): void {
-    for (const w of this.all()) w.stop();
+    this.stopped = true;
+    for (const off of this.offs.splice(0)) off();
+    clearTimeout(this.rowsTimer);
+    clearInterval(this.ageTimer);
     this.listeners.clear();
   }
 
-  /** Called on every change (after rows were emitted). */
+  /** ltop's own pods (master and workers) */
+  ltopPods(): KubeObject[] {
+    return this.pods.items().filter(isLtop);
+  }
+
+  /** Called on every change. */
   onChange(fn: () => void): () => void {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
@@ -98,26 +128,66 @@ export class KubeView {
   }
 
   refresh(): void {
+    if (this.stopped) return;
+    const desired = desiredWorkers(this.deployments.items().filter(isLtop), this.hpas.items().filter(isLtop));
+    if (desired !== undefined && desired !== this.lastDesired) {
+      this.lastDesired = desired;
+      this.emit({ type: 'platform/expected-workers', expectedWorkers: desired });
+    }
+    this.scheduleRows();
+    for (const l of [...this.listeners]) l();
+  }
+
+  /** The panel's rows now: ltop's objects, Pending pods (with the autoscaler's word), then the nodes. */
+  resources(): ReturnType<typeof infraRows> {
+    const now = (this.opts.now ?? Date.now)();
     const pods = this.pods.items();
-    const workers = workerUnits(pods);
-    const resources = infraRows(this.deployments.items(), this.hpas.items(), pods);
+    const rows = infraRows(this.deployments.items().filter(isLtop), this.hpas.items().filter(isLtop), pods, autoscalerNotes(this.events.items()));
+    const failure = this.nodes.failure;
+    const nodes = this.nodes.items();
+    if (failure && nodes.length === 0) rows.push(nodesFailedRow(failure.message, failure.code));
+    else rows.push(...nodeRows(nodes, this.hub.podsEverywhere(), now));
+    return rows;
+  }
+
+  private scheduleRows(): void {
+    if (this.rowsTimer || this.stopped) return;
+    const every = this.opts.rowsEveryMs ?? ROWS_EVERY_MS;
+    const wait = Math.max(0, this.lastRowsAt + every - Date.now());
+    this.rowsTimer = setTimeout(() => {
+      this.rowsTimer = undefined;
+      this.emitRows(false);
+    }, wait);
+  }
+
+  private emitRows(always: boolean): void {
+    if (this.stopped) return;
+    this.lastRowsAt = Date.now();
+    const workers = workerUnits(this.ltopPods());
+    const resources = this.resources();
     // emit only what changed (ages inside details change by themselves: compare without them)
     const wKey = JSON.stringify(workers);
     if (wKey !== this.lastWorkers) {
       this.lastWorkers = wKey;
       this.emit({ type: 'platform/workers', workers });
     }
-    const rKey = JSON.stringify(resources.map((r) => ({ ...r, detail: r.detail?.replace(/ · age \S+/, '') })));
-    if (rKey !== this.lastResources) {
+    const rKey = JSON.stringify(resources.map((r) => ({ ...r, detail: r.detail?.replace(/ · (age|up) \S+/, '') })));
+    if (always || rKey !== this.lastResources) {
       this.lastResources = rKey;
       this.emit({ type: 'platform/resources', resources });
     }
-    const desired = desiredWorkers(this.deployments.items(), this.hpas.items());
-    if (desired !== undefined && desired !== this.lastDesired) {
-      this.lastDesired = desired;
-      this.emit({ type: 'platform/expected-workers', expectedWorkers: desired });
+  }
+
+  /** One notice when a watch starts failing (and at each new cause), one when it is back. */
+  private noticeHealth(what: string, c: SharedCollection): void {
+    const last = c.lastError;
+    const ns = this.conn.namespace;
+    if (last && this.failing.get(what) !== last.error) {
+      this.failing.set(what, last.error);
+      this.emit({ type: 'platform/notice', level: 'warn', message: `${explain(`watch ${what} in ${ns}`, last.error)} Retrying in ${Math.round(last.retryInMs / 100) / 10} s.` });
+    } else if (!last && !c.failure && this.failing.delete(what)) {
+      this.emit({ type: 'platform/notice', level: 'info', message: `watching ${what} in ${ns} again` });
     }
-    for (const l of [...this.listeners]) l();
   }
 
   private onEvent(type: WatchEventType, o: KubeObject | undefined): void {
@@ -138,5 +208,7 @@ export class KubeView {
         .slice(-30);
       for (const e of recent) emitOne(e);
     } else if (o && type !== 'DELETED') emitOne(o);
+    // an autoscaler's event changes a Pending row
+    if (o && autoscalerNotes([o]).size) this.scheduleRows();
   }
 }
