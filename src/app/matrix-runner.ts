@@ -61,6 +61,18 @@ async function kubeTarget(options: ResolvedOptions, timeoutMs: number): Promise<
   };
 }
 
+/**
+ * A sweep sets each cell's worker count; an HPA on the workers would change it under load (ltop
+ * can only move its bounds, and the matrix Job's Role may not), so each cell would measure
+ * another swarm than it says. Refused once, before the first cell, with what to do.
+ */
+async function noWorkerHpa(options: ResolvedOptions): Promise<void> {
+  const [{ connect }, { workerHpa }] = await Promise.all([import('../platforms/kube/config.js'), import('../platforms/kube/scale.js')]);
+  const conn = connect({ ...(options.context ? { context: options.context } : {}), ...(options.namespace ? { namespace: options.namespace } : {}), ...(options.kubeconfig ? { kubeconfigPath: options.kubeconfig } : {}) });
+  const hpa = await workerHpa(conn);
+  if (hpa) throw new Error(`HPA ${hpa.metadata?.name} scales the workers in ${conn.namespace}: a sweep sets each cell's worker count, and the HPA would change it under load; delete it for the sweep (kubectl delete hpa ${hpa.metadata?.name} -n ${conn.namespace}) or deploy with k8s/components/matrix-job, which leaves it out`);
+}
+
 export async function startMatrixRunner(request: MatrixRunnerRequest): Promise<MatrixRunner> {
   const { options, dir } = request;
   checkTargetScaling(options, request.scalesTarget);
@@ -76,6 +88,7 @@ export async function startMatrixRunner(request: MatrixRunnerRequest): Promise<M
   const runner = await startSessionCellRunner(wired, {
     ...(scaleTarget ? { scaleTarget } : {}),
     workersTimeoutMs: request.readyTimeoutMs,
+    ...(options.platform === 'kube' ? { preflight: () => noWorkerHpa(options) } : {}),
     onClose: async () => {
       wired.feed.stop();
       await rm(staging, { recursive: true, force: true });

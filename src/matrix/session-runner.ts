@@ -10,7 +10,7 @@ import pidusage from 'pidusage';
 import type { Platform } from '../platforms/platform.js';
 import type { Session } from '../session/session.js';
 import type { Store } from '../state/store.js';
-import { waitFor } from '../util/wait.js';
+import { waitFor, WaitTimeout } from '../util/wait.js';
 import type { CellRun, CellRunner, CellSpec } from './runner.js';
 
 export interface SessionParts {
@@ -24,6 +24,8 @@ export interface SessionRunnerOptions {
   readonly scaleTarget?: (replicas: number, signal: AbortSignal) => Promise<void>;
   /** how long a cell waits for its workers to connect */
   readonly workersTimeoutMs?: number;
+  /** checked once the platform is up, before any cell: a reason the sweep cannot run rejects */
+  readonly preflight?: () => Promise<void>;
   /** called once the session has shut down (stop the target feed, remove the staging folder) */
   readonly onClose?: () => Promise<void>;
 }
@@ -55,6 +57,13 @@ export async function startSessionCellRunner(parts: SessionParts, options: Sessi
     await options.onClose?.();
     throw new Error(store.getState().fatal ?? `the ${platform.name} platform did not start`);
   }
+  try {
+    await options.preflight?.();
+  } catch (error) {
+    await session.shutdown('detach').catch(() => undefined);
+    await options.onClose?.();
+    throw error;
+  }
   const liveWorkers = (): number => (store.getState().locust?.workers ?? []).filter((worker) => worker.state !== 'missing').length;
   const pids = (): number[] => store.getState().platformWorkers.filter((worker) => worker.alive && worker.pid).map((worker) => worker.pid!);
   const scaleTarget = options.scaleTarget;
@@ -69,7 +78,13 @@ export async function startSessionCellRunner(parts: SessionParts, options: Sessi
       // exactly `count`, as the master sees them (the poller's snapshots): after a scale-down
       // the master must have let the leavers go, or it hands them users
       const since = Date.now();
-      await waitFor(() => (store.getState().locust?.at ?? 0) > since && liveWorkers() === count, { timeoutMs: options.workersTimeoutMs ?? 120_000, intervalMs: 250, what: `${count} workers to connect to the master (${liveWorkers()} connected)`, signal });
+      try {
+        await waitFor(() => (store.getState().locust?.at ?? 0) > since && liveWorkers() === count, { timeoutMs: options.workersTimeoutMs ?? 120_000, intervalMs: 250, what: `${count} workers to connect to the master`, signal });
+      } catch (error) {
+        if (!(error instanceof WaitTimeout)) throw error;
+        const running = store.getState().platformWorkers.filter((worker) => worker.alive).length;
+        throw new Error(`${error.message}: the master has ${liveWorkers()}, the platform runs ${running}`);
+      }
     },
     async runCell(spec: CellSpec): Promise<CellRun> {
       // A new swarm from "stopped" starts with fresh stats. No run_time: Locust 2.47 stopping on
