@@ -46,7 +46,8 @@ function visibleTable(lines: readonly string[], focus: number, rows: number): st
 export function MatrixView({ progress, notice, cellStore, now, width, height, asking }: MatrixViewProps): React.JSX.Element {
   const view = progressView(progress, now);
   const current = progress.current;
-  const running = current ? { key: current.cell.key, status: `running: ${view.currentLine?.split(' · ')[1] ?? current.step}` } : null;
+  // the time is on the first line: the row names the step only
+  const running = current ? { key: current.cell.key, status: current.step === 'run' ? 'running' : current.step } : null;
   const table = matrixPlanLines(progress.cells, progress.records, running);
   const focus = current ? progress.cells.findIndex((cell) => cell.key === current.cell.key) : progress.records.length - 1;
   // the charts take what the table leaves, between 5 and 9 rows
