@@ -92,6 +92,10 @@ describe('ltop matrix --platform kube (test API server, real Locust master and w
       const scaling = parse(readFileSync(path.join(cell, 'scaling.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
       assert.ok(scaling.some((sample) => sample['shop/web_ready'] === row['Replicas'] || sample['web_ready'] === row['Replicas']), readFileSync(path.join(cell, 'scaling.csv'), 'utf8'));
     }
+    // the target's figures per cell in matrix.json and report.md too
+    const sweep = JSON.parse(readFileSync(path.join(dir, 'matrix.json'), 'utf8')) as { cells: { key: string; scaling?: { maxReady: number } }[] };
+    assert.deepEqual(sweep.cells.map((record) => `${record.key} ${record.scaling?.maxReady}`), ['r1-w1-u4 1', 'r1-w2-u4 1', 'r2-w1-u4 2', 'r2-w2-u4 2']);
+    assert.match(readFileSync(path.join(dir, 'report.md'), 'utf8'), /## The target per cell\n\n\| Cell \| Desired_max \| Ready_max [^\n]*\n\|[-|]+\n\| r1-w1-u4 \| 1 \| 1 \| 2 \|/);
     const scaled = cluster.server.requests.filter((request) => request.method === 'PATCH' && request.path === '/apis/apps/v1/namespaces/shop/deployments/web/scale');
     assert.equal(scaled.length, 4, 'the Deployment through its scale subresource, once per cell');
     assert.deepEqual(targetReplicas, [1, 2], 'what the Deployment was asked for, in order');
