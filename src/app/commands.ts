@@ -66,8 +66,12 @@ async function matrix(flags: MatrixFlags & Record<string, unknown>, color: boole
   }
   const shared = resolveOptions(Object.fromEntries(Object.entries(flags).filter(([key]) => !MATRIX_ONLY.has(key))), MATRIX_SHARED);
   const resume = flags.resume ? path.resolve(flags.resume) : null;
-  const plan = resume
-    ? (await loadSweep(resume)).plan
+  const previous = resume ? await loadSweep(resume) : null;
+  if (previous?.platform && previous.platform !== shared.platform) {
+    throw new UsageError(`--resume ${flags.resume}: that sweep ran on ${previous.platform}; give --platform ${previous.platform} again (with the flags it ran with, e.g. --target-deployment)`);
+  }
+  const plan = previous
+    ? previous.plan
     : validatePlan({ replicas: flags.replicas ?? null, workers: flags.workers ?? [], users: flags.users ?? [], durationSeconds: flags.duration ?? 60, cooldownSeconds: flags.cooldown ?? 0, spawnRate: flags.spawnRate ?? null });
   // every usage error before anything starts
   checkTargetScaling(shared, plan.replicas !== null);
@@ -76,7 +80,7 @@ async function matrix(flags: MatrixFlags & Record<string, unknown>, color: boole
   const cockpit = flags.headless !== true && process.stdout.isTTY === true;
   const abort = signalAbort();
   try {
-    const request = { plan: resume ? null : plan, resume, resultsDir: shared.resultsDir, checks, junitFile: flags.junit ? path.resolve(flags.junit) : null, color: color && process.stdout.isTTY === true, width: process.stdout.columns ?? 100 };
+    const request = { plan: resume ? null : plan, resume, platform: shared.platform, resultsDir: shared.resultsDir, checks, junitFile: flags.junit ? path.resolve(flags.junit) : null, color: color && process.stdout.isTTY === true, width: process.stdout.columns ?? 100 };
     const start = (dir: string, maxHz: number) => startMatrixRunner({ options: { ...shared, workers: plan.workers[0] ?? 1 }, dir, scalesTarget: plan.replicas !== null, readyTimeoutMs, maxHz });
     let code: number;
     if (cockpit) {

@@ -115,6 +115,10 @@ describe('ltop matrix --platform kube (test API server, real Locust master and w
       const rows = parse(readFileSync(path.join(dir, 'matrix.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
       assert.deepEqual(rows.map((row) => row['Replicas']), ['3']);
       assert.equal(rows[0]!['Status'], 'failed; target not ready: deployment web not ready after 3 s: 2/3 ready (Unschedulable: 0/2 nodes are available: 2 Insufficient cpu.)');
+      // resuming it without --platform kube would run the rest somewhere else: refused, one line, exit 2
+      const resumed = await ltop(['matrix', '--resume', dir]);
+      assert.equal(resumed.exitCode, 2);
+      assert.equal(resumed.stderr.trim(), `ltop: --resume ${dir}: that sweep ran on kube; give --platform kube again (with the flags it ran with, e.g. --target-deployment)`);
     } finally {
       script.nodeReady('node-a');
     }
