@@ -124,6 +124,14 @@ describe('ltop matrix --platform kube (test API server, real Locust master and w
     }
   });
 
+  it('--replicas on kube without --target-deployment is a usage error before anything starts', async () => {
+    const before = cluster.server.requests.length;
+    const run = await ltop(['matrix', '--platform', 'kube', '--kubeconfig', cluster.kubeconfig, '--replicas', '1,2', '--workers', '1', '--users', '2', '--target-selector', 'app=web']);
+    assert.equal(run.exitCode, 2);
+    assert.equal(run.stderr.trim(), 'ltop: --replicas on kube scales the Deployments named by --target-deployment NAME (--target-selector is not enough: name them)');
+    assert.equal(cluster.server.requests.length, before, 'nothing was asked of the cluster');
+  });
+
   it('an HPA on the workers is refused before the first cell, with what to do', async () => {
     const applied = await cluster.kubectl(['apply', '-n', 'ltop', '-f', path.join(repoRoot, 'k8s', 'base', 'worker-hpa.yaml')]);
     assert.equal(applied.exitCode, 0, applied.stderr);
