@@ -2,7 +2,7 @@
 // charts of the running cell (the cockpit's own Charts, fed by the cell's store), and the results
 // table filling in row by row. Fits 80x24: the table keeps the running cell in view.
 import { Box, Text, useInput, useWindowSize } from 'ink';
-import React, { useEffect, useState, useSyncExternalStore } from 'react';
+import React, { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { progressBar, progressView, type MatrixProgress } from '../matrix/progress.js';
 import { matrixPlanLines } from '../matrix/terminal.js';
 import type { Store } from '../state/store.js';
@@ -11,7 +11,7 @@ import { MATRIX_KEYS, matrixKeyFor } from './keys/matrix.js';
 import { displayKey, tokenize } from './keys/tokenize.js';
 import { MIN_HEIGHT, MIN_WIDTH } from './layout.js';
 import { TooSmall } from './TooSmall.js';
-import { Live } from './use-store.js';
+import { Live, type PanelProps } from './use-store.js';
 
 /** What the view reads: the sweep's progress (matrixReducer) and the running cell's store, once the platform is up. */
 export interface MatrixSource {
@@ -43,12 +43,21 @@ function visibleTable(lines: readonly string[], focus: number, rows: number): st
   return [header, ...body.slice(start, start + room)];
 }
 
+/** The cockpit's charts, from `since` on: the running cell's swarm, not the cells before it. */
+function cellCharts(since: number): React.ComponentType<PanelProps> {
+  return function CellCharts({ state, width, height }: PanelProps): React.JSX.Element {
+    return <Charts state={{ ...state, history: state.history.filter((point) => point.at >= since) }} width={width} height={height} />;
+  };
+}
+
 export function MatrixView({ progress, notice, cellStore, now, width, height, asking }: MatrixViewProps): React.JSX.Element {
   const view = progressView(progress, now);
   const current = progress.current;
   // the time is on the first line: the row names the step only
   const running = current ? { key: current.cell.key, status: current.step === 'run' ? 'running' : current.step } : null;
   const table = matrixPlanLines(progress.cells, progress.records, running);
+  const since = current?.cellStartedAt ?? 0;
+  const Panel = useMemo(() => cellCharts(since), [since]);
   const focus = current ? progress.cells.findIndex((cell) => cell.key === current.cell.key) : progress.records.length - 1;
   // the charts take what the table leaves, between 5 and 9 rows
   const chartRows = Math.max(5, Math.min(9, height - TOP - FOOTER - (progress.cells.length + 1)));
@@ -64,7 +73,7 @@ export function MatrixView({ progress, notice, cellStore, now, width, height, as
       <Text wrap="truncate">{progressBar(view, Math.min(width, 60))}{flagged ? `  ${flagged}` : ''}</Text>
       <Text wrap="truncate" dimColor>{progress.dir || ' '}</Text>
       <Box height={chartRows} width={width}>
-        {cellStore ? <Live store={cellStore} fields={CHARTS_FIELDS} Panel={Charts} width={width} height={chartRows} /> : <Text dimColor>{notice || 'starting…'}</Text>}
+        {cellStore ? <Live store={cellStore} fields={CHARTS_FIELDS} Panel={Panel} width={width} height={chartRows} /> : <Text dimColor>{notice || 'starting…'}</Text>}
       </Box>
       <Box flexDirection="column" height={tableRows} width={width}>
         {visibleTable(table, Math.max(0, focus), tableRows).map((line, index) => (

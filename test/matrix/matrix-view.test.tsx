@@ -9,9 +9,12 @@ import { describe, it } from 'node:test';
 import { render } from 'ink-testing-library';
 import React from 'react';
 import { MatrixView } from '../../src/cockpit/MatrixView.js';
+import { ColorProvider } from '../../src/cockpit/theme.js';
 import type { SweepEvent } from '../../src/matrix/events.js';
 import { initialMatrixProgress, matrixReducer, type MatrixProgress } from '../../src/matrix/progress.js';
 import { runSweep } from '../../src/matrix/sweep.js';
+import { createStore } from '../../src/state/store.js';
+import { baseState } from '../support/ink.js';
 import { fakeRunner } from './fake-runner.js';
 
 async function progressAt(stopAfter: (event: SweepEvent) => boolean): Promise<{ progress: MatrixProgress; at: number }> {
@@ -57,5 +60,19 @@ describe('the matrix view (80x24)', () => {
     const { progress, at } = await progressAt((event) => event.type === 'matrix/step' && event.step === 'run');
     const frame = render(<MatrixView progress={progress} notice="" cellStore={null} now={at} width={80} height={24} asking />).lastFrame() ?? '';
     assert.match(frame.split('\n').at(-1)!, /^ y stop \(the running cell is dropped; --resume runs it\) any key go on$/);
+  });
+
+  it("the charts are the running cell's: the cells before it are left out", async () => {
+    const { progress, at } = await progressAt((event) => event.type === 'matrix/step' && event.step === 'run' && event.cell.index === 3);
+    const since = progress.current!.cellStartedAt;
+    const point = (offset: number, rps: number) => ({ at: since + offset, rps, failPerSec: 0, p50: 12, p95: 30, users: 200 });
+    const earlier = Array.from({ length: 10 }, (_, index) => point(-20_000 + index * 1000, 900));
+    const running = Array.from({ length: 10 }, (_, index) => point(index * 1000, 40));
+    const store = createStore(baseState({ history: [...earlier, ...running] }), 4);
+    const frame = render(<ColorProvider color={false}><MatrixView progress={progress} notice="" cellStore={store} now={at} width={80} height={24} asking={false} /></ColorProvider>).lastFrame() ?? '';
+    assert.match(frame, /Throughput/);
+    assert.match(frame, /^ +40(\.0)? [┤┼]/m, 'the running cell\'s 40 req/s at the top of its axis');
+    assert.doesNotMatch(frame, /900/, 'not the earlier cell\'s 900');
+    store.close();
   });
 });
