@@ -3,12 +3,16 @@
 import { Command, Option } from 'commander';
 import path from 'node:path';
 import { parseCount, parseDuration, parseRate, UsageError } from '../cli/parse.js';
+import { addOptions, COMMON, resolveOptions } from '../cli/options.js';
 import { parseCooldown, parseList } from '../matrix/plan.js';
+
+/** COMMON's flags the matrix takes as they are (its plan has lists of workers and users; no budget, no fixed replicas) */
+const { workers: _workers, users: _users, spawnRate: _spawnRate, budget: _budget, demoReplicas: _demoReplicas, ...MATRIX_SHARED } = COMMON;
 
 type SetCode = (run: () => Promise<number>) => void;
 
 /** Abort on the first SIGINT/SIGTERM/SIGHUP; the caller maps the signal to its exit code. */
-function signalAbort(): { signal: AbortSignal; received: () => NodeJS.Signals | null; dispose: () => void } {
+function signalAbort(): { signal: AbortSignal; received: () => NodeJS.Signals | null; abort: () => void; dispose: () => void } {
   const controller = new AbortController();
   let received: NodeJS.Signals | null = null;
   const handler = (signal: NodeJS.Signals): void => {
@@ -17,7 +21,7 @@ function signalAbort(): { signal: AbortSignal; received: () => NodeJS.Signals | 
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const name of signals) process.on(name, handler);
-  return { signal: controller.signal, received: () => received, dispose: () => signals.forEach((name) => process.off(name, handler)) };
+  return { signal: controller.signal, received: () => received, abort: () => controller.abort(), dispose: () => signals.forEach((name) => process.off(name, handler)) };
 }
 
 const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
@@ -29,8 +33,8 @@ function option(flags: string, help: string, parse?: (value: string) => unknown)
   return made;
 }
 
+/** the matrix's own flags; the rest (platform, scenario, target, kube context…) are COMMON's */
 interface MatrixFlags {
-  platform?: string;
   replicas?: number[];
   workers?: number[];
   users?: number[];
@@ -40,58 +44,51 @@ interface MatrixFlags {
   resume?: string;
   check?: string[];
   junit?: string;
-  resultsDir?: string;
-  scenario?: string;
-  locustfile?: string;
-  host?: string;
-  demoLatencyMs?: number;
-  demoErrorRate?: number;
+  readyTimeout?: number;
+  headless?: boolean;
 }
 
-async function matrix(flags: MatrixFlags, color: boolean): Promise<number> {
-  if ((flags.platform ?? 'local') !== 'local') {
-    throw new UsageError('ltop matrix runs on the local platform in this version (kube and eks sweeps need a cell runner for the cluster: not built yet)');
-  }
-  const [{ parseChecks }, { validatePlan }, { startLocalCellRunner }, { matrixCommand }, { processOutput }, { findLocust }, { demoTargetAdmin }, { requireScenario }, { LTOP_VERSION }] = await Promise.all([
+const PLAN_FLAGS = ['replicas', 'workers', 'users', 'duration', 'cooldown', 'spawnRate'] as const;
+const MATRIX_ONLY: ReadonlySet<string> = new Set([...PLAN_FLAGS, 'resume', 'check', 'junit', 'readyTimeout', 'headless']);
+
+async function matrix(flags: MatrixFlags & Record<string, unknown>, color: boolean): Promise<number> {
+  const [{ parseChecks }, { validatePlan }, { matrixCommand }, { processOutput }, { loadSweep }, { startMatrixRunner, checkTargetScaling }] = await Promise.all([
     import('../checks/parse.js'),
     import('../matrix/plan.js'),
-    import('../matrix/local-runner.js'),
     import('../cli/commands/matrix.js'),
     import('../cli/commands/output.js'),
-    import('../platforms/local/locust-binary.js'),
-    import('../demo/admin-client.js'),
-    import('../scenarios.js'),
-    import('./wire.js'),
+    import('../matrix/store.js'),
+    import('./matrix-runner.js'),
   ]);
-  const planFlags = (['replicas', 'workers', 'users', 'duration', 'cooldown', 'spawnRate'] as const).filter((name) => flags[name] !== undefined);
+  const planFlags = PLAN_FLAGS.filter((name) => flags[name] !== undefined);
   if (flags.resume && planFlags.length) {
     throw new UsageError(`--resume takes the plan from the sweep's folder: leave out ${planFlags.map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
   }
-  if (flags.replicas && flags.host) throw new UsageError('--replicas on the local platform scales the bundled demo target: leave out --host');
-  if (flags.scenario && flags.locustfile) throw new UsageError('--scenario and --locustfile cannot be used together');
-  const scenario = flags.locustfile ? ({ kind: 'file', path: path.resolve(flags.locustfile) } as const) : requireScenario(flags.scenario ?? 'jsonplaceholder');
-  const plan = flags.resume
-    ? null
+  const shared = resolveOptions(Object.fromEntries(Object.entries(flags).filter(([key]) => !MATRIX_ONLY.has(key))), MATRIX_SHARED);
+  const resume = flags.resume ? path.resolve(flags.resume) : null;
+  const previous = resume ? await loadSweep(resume) : null;
+  if (previous?.platform && previous.platform !== shared.platform) {
+    throw new UsageError(`--resume ${flags.resume}: that sweep ran on ${previous.platform}; give --platform ${previous.platform} again (with the flags it ran with, e.g. --target-deployment)`);
+  }
+  const plan = previous
+    ? previous.plan
     : validatePlan({ replicas: flags.replicas ?? null, workers: flags.workers ?? [], users: flags.users ?? [], durationSeconds: flags.duration ?? 60, cooldownSeconds: flags.cooldown ?? 0, spawnRate: flags.spawnRate ?? null });
+  // every usage error before anything starts
+  checkTargetScaling(shared, plan.replicas !== null);
   const checks = flags.check?.length ? parseChecks(flags.check) : [];
+  const readyTimeoutMs = (flags.readyTimeout ?? 300) * 1000;
+  const cockpit = flags.headless !== true && process.stdout.isTTY === true;
   const abort = signalAbort();
   try {
-    const code = await matrixCommand(
-      { plan, resume: flags.resume ? path.resolve(flags.resume) : null, resultsDir: path.resolve(flags.resultsDir ?? 'ltop-results'), checks, junitFile: flags.junit ? path.resolve(flags.junit) : null, color: color && process.stdout.isTTY === true, width: process.stdout.columns ?? 100 },
-      processOutput,
-      {
-        signal: abort.signal,
-        createRunner: (chosen, dir) =>
-          startLocalCellRunner({
-            platform: { locust: findLocust(), ...(flags.host ? { host: flags.host } : {}), ...(flags.demoLatencyMs !== undefined ? { demoLatencyMs: flags.demoLatencyMs } : {}), ...(flags.demoErrorRate !== undefined ? { demoErrorRate: flags.demoErrorRate } : {}) },
-            scenario,
-            stagingDir: path.join(dir, '.staging'),
-            ltopVersion: LTOP_VERSION,
-            workers: chosen.workers[0] ?? 1,
-            ...(flags.host ? {} : { scaleTarget: (replicas: number, targetHost: string) => demoTargetAdmin(targetHost).setReplicas(replicas).then(() => undefined) }),
-          }),
-      },
-    );
+    const request = { plan: resume ? null : plan, resume, platform: shared.platform, resultsDir: shared.resultsDir, checks, junitFile: flags.junit ? path.resolve(flags.junit) : null, color: color && process.stdout.isTTY === true, width: process.stdout.columns ?? 100 };
+    const start = (dir: string, maxHz: number) => startMatrixRunner({ options: { ...shared, workers: plan.workers[0] ?? 1 }, dir, scalesTarget: plan.replicas !== null, readyTimeoutMs, maxHz });
+    let code: number;
+    if (cockpit) {
+      const { runMatrixCockpit } = await import('./matrix-cockpit.js');
+      code = await runMatrixCockpit(request, { signal: abort.signal, start, color, keys: process.stdin.isTTY === true, abort: () => abort.abort() });
+    } else {
+      code = await matrixCommand(request, processOutput, { signal: abort.signal, createRunner: async (_plan, dir) => (await start(dir, 1)).runner });
+    }
     const received = abort.received();
     return received ? (SIGNAL_CODES[received] ?? 1) : code;
   } finally {
@@ -100,27 +97,24 @@ async function matrix(flags: MatrixFlags, color: boolean): Promise<number> {
 }
 
 export function addAnswerCommands(root: Command, setCode: SetCode, color: boolean): void {
-  root
-    .command('matrix')
-    .description('a sweep: every replicas x workers x users cell in turn, a CSV after each, a report with the knee')
-    .exitOverride()
-    .addOption(option('--platform <name>', 'local (default)'))
-    .addOption(option('--replicas <list>', 'target replicas, e.g. 1,2,4 (local: the demo target\'s processes)', parseList('--replicas')))
-    .addOption(option('--workers <list>', 'workers per cell, e.g. 1,2,4', parseList('--workers')))
-    .addOption(option('--users <list>', 'users per cell, e.g. 10,20,40', parseList('--users')))
-    .addOption(option('--duration <time>', 'how long each cell holds (default 60s)', parseDuration('--duration')))
-    .addOption(option('--cooldown <time>', 'pause between cells (default 0)', parseCooldown('--cooldown')))
-    .addOption(option('--spawn-rate <r>', 'users started per second (default: all at once)', parseRate('--spawn-rate')))
-    .addOption(option('--resume <dir>', 'an interrupted sweep\'s folder: run only the cells not done'))
-    .addOption(new Option('--check <checks>', 'SLO checks judged on every cell (repeatable)').argParser((v: string, previous: unknown) => [...(Array.isArray(previous) ? previous : []), v]))
-    .addOption(option('--junit <file>', 'JUnit XML, one test case per cell'))
-    .addOption(option('--results-dir <dir>', 'where the sweep folder goes (default ./ltop-results)'))
-    .addOption(option('--scenario <name>', 'bundled scenario (default jsonplaceholder)'))
-    .addOption(option('--locustfile <path>', 'your own locustfile'))
-    .addOption(option('--host <url>', 'the target (default: the bundled demo target)'))
-    .addOption(option('--demo-latency-ms <ms>', 'demo target latency', parseCount('--demo-latency-ms')))
-    .addOption(option('--demo-error-rate <ratio>', 'demo target error share', parseRate('--demo-error-rate')))
-    .action((flags: MatrixFlags) => setCode(() => matrix(flags, color)));
+  addOptions(
+    root
+      .command('matrix')
+      .description('a sweep: every replicas x workers x users cell in turn, a CSV after each, a report with the knee')
+      .exitOverride()
+      .addOption(option('--replicas <list>', 'target replicas, e.g. 1,2,4 (local: the demo target\'s processes; kube/eks: the --target-deployment Deployments)', parseList('--replicas')))
+      .addOption(option('--workers <list>', 'workers per cell, e.g. 1,2,4', parseList('--workers')))
+      .addOption(option('--users <list>', 'users per cell, e.g. 10,20,40', parseList('--users')))
+      .addOption(option('--duration <time>', 'how long each cell holds (default 60s)', parseDuration('--duration')))
+      .addOption(option('--cooldown <time>', 'pause between cells (default 0)', parseCooldown('--cooldown')))
+      .addOption(option('--spawn-rate <r>', 'users started per second (default: all at once)', parseRate('--spawn-rate')))
+      .addOption(option('--ready-timeout <time>', 'how long a cell waits for the target\'s pods to be Ready and for its workers to connect (default 5m)', parseDuration('--ready-timeout')))
+      .addOption(option('--resume <dir>', 'an interrupted sweep\'s folder: run only the cells not done'))
+      .addOption(new Option('--check <checks>', 'SLO checks judged on every cell (repeatable)').argParser((v: string, previous: unknown) => [...(Array.isArray(previous) ? previous : []), v]))
+      .addOption(option('--junit <file>', 'JUnit XML, one test case per cell'))
+      .addOption(option('--headless', 'no cockpit: a line per step and cell, then the summary (the default when stdout is not a terminal)')),
+    MATRIX_SHARED,
+  ).action((flags: MatrixFlags & Record<string, unknown>) => setCode(() => matrix(flags, color)));
 
   root
     .command('history')

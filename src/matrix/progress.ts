@@ -53,14 +53,21 @@ export interface MatrixProgressView {
 }
 
 /**
+ * What a cell takes besides its duration before one has been measured: the stop, the wait for
+ * the workers' final report (a report interval of 3 s plus a quiet second, session/settle.ts)
+ * and the save.
+ */
+export const CELL_OVERHEAD_SECONDS = 5;
+
+/**
  * ETA: the cells left times the time one takes: the average wall time of the cells this process
- * ran (scaling, settling and saving included) plus the cooldown; before any has run, duration +
+ * ran (scaling, settling and saving included) plus the cooldown; before any has run, duration + overhead +
  * cooldown. The running cell counts by what is left of it.
  */
 export function progressView(state: MatrixProgress, now: number): MatrixProgressView {
   const total = state.cells.length;
   const done = state.records.length;
-  const perCell = (state.ranHere > 0 ? state.wallSecondsHere / state.ranHere : state.durationSeconds) + state.cooldownSeconds;
+  const perCell = (state.ranHere > 0 ? state.wallSecondsHere / state.ranHere : state.durationSeconds + CELL_OVERHEAD_SECONDS) + state.cooldownSeconds;
   let etaSeconds: number | null = null;
   let currentLine: string | null = null;
   if (state.state === 'running') {

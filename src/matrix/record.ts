@@ -1,6 +1,7 @@
 // What a finished cell leaves: one record, the CSV row with EXACTLY the columns, and
 // the JSON form (the same plus what does not fit a fixed column). Pure.
 import type { RunSummary } from '../report/summary.js';
+import type { ScalingFigures } from '../target/timeline.js';
 import type { Cell } from './plan.js';
 
 /** the CSV's columns, in order: nothing added, nothing renamed (spreadsheets and scripts key on them) */
@@ -39,6 +40,8 @@ export interface CellRecord {
   readonly wallSeconds: number;
   /** the cell's own results folder, relative to the sweep's */
   readonly dir: string;
+  /** the system under test during the cell (scaling.csv's figures), when ltop followed a target */
+  readonly scaling?: ScalingFigures;
 }
 
 export function okRecord(cell: Cell, summary: RunSummary, peakWorkerCpu: number | null, startedAt: number, endedAt: number): CellRecord {
@@ -55,6 +58,7 @@ export function okRecord(cell: Cell, summary: RunSummary, peakWorkerCpu: number 
     failureRatio: totals.requests ? totals.failures / totals.requests : 0,
     requests: totals.requests,
     durationSeconds: summary.durationSeconds,
+    ...(summary.scaling ? { scaling: summary.scaling } : {}),
   };
 }
 

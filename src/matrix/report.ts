@@ -24,6 +24,27 @@ function best(record: CellRecord | null, what: string): string {
   return `- ${what}: ${num(record.rps)} rps at p95 ${num(record.p95Ms, 1, ' ms')} (${cellLabel(record)})${record.cpuBound ? ' — worker CPU was above 90 %' : ''}`;
 }
 
+const seconds = (value: number | undefined): string => (value === undefined ? '—' : `${value} s`);
+
+/** The target during each cell (scaling.csv's figures): what was Ready, what waited, what the HPA did. */
+function scalingSection(records: readonly CellRecord[]): string[] {
+  const followed = records.filter((record) => record.scaling && record.scaling.maxDesired > 0);
+  if (!followed.length) return [];
+  return [
+    '',
+    '## The target per cell',
+    '',
+    '| Cell | Desired_max | Ready_max | Nodes_max | Longest_Pending_s | First_scale_up_s | All_ready_s | At_max_s |',
+    '|---|---|---|---|---|---|---|---|',
+    ...followed.map((record) => {
+      const f = record.scaling!;
+      return `| ${record.key} | ${f.maxDesired} | ${f.maxReady} | ${f.maxNodes} | ${f.longestPendingS} | ${seconds(f.toFirstScaleUpS)} | ${seconds(f.toAllReadyS)} | ${f.timeAtMaxS} |`;
+    }),
+    '',
+    'From each cell\'s scaling.csv (its folder); the times count from the load reaching the cell\'s users.',
+  ];
+}
+
 export function kneeReport(sweep: SweepFile): string {
   const records = [...sweep.cells].sort((a, b) => a.index - b.index);
   const stats = sweepStats(records);
@@ -53,6 +74,7 @@ export function kneeReport(sweep: SweepFile): string {
   if (hot.length) {
     lines.push(`- **Load generator near its limit** (a worker above ${WORKER_CPU_LIMIT} % CPU) in ${hot.map((record) => `${record.key} (${Math.round(record.peakWorkerCpu ?? 0)} %)`).join(', ')}: those numbers may describe the workers, not the target; add workers.`);
   }
+  lines.push(...scalingSection(records));
   lines.push('', '## RPS and p95 against users', '', '```text', ...matrixChartLines(records, { width: 80, height: 8, color: false }).map((line) => line.trimEnd()), '```');
   lines.push('', '## Knee per replica count', '');
   for (const knee of kneesPerReplicas(records)) lines.push(`- ${knee.recommendation}${knee.at?.cpuBound ? ' (worker CPU was above 90 % there: confirm with more workers)' : ''}`);

@@ -18,6 +18,8 @@ export interface SweepFile {
   /** in cell order */
   readonly cells: readonly CellRecord[];
   readonly state: 'running' | 'completed' | 'stopped';
+  /** where the cells ran (local, kube, eks): --resume must run the rest there too */
+  readonly platform?: string;
 }
 
 export function matrixDirName(startedAt: number): string {

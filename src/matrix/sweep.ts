@@ -20,6 +20,8 @@ export interface SweepOptions {
   /** cells recorded by an earlier, interrupted sweep of the same plan (--resume): ok ones are skipped */
   readonly previous?: SweepFile;
   readonly signal?: AbortSignal;
+  /** the platform the cells run on, kept in matrix.json for --resume */
+  readonly platform?: string;
   readonly onEvent?: (event: SweepEvent) => void;
   readonly now?: () => number;
   /** cooldown; tests pass a fake */
@@ -54,7 +56,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const done = doneCells(options.previous, cells);
   const records = new Map<string, CellRecord>(done);
   const startedAt = options.previous?.startedAt ?? new Date(now()).toISOString();
-  const file = (state: SweepFile['state']): SweepFile => ({ version: 1, startedAt, plan, state, cells: [...records.values()] });
+  const platform = options.previous?.platform ?? options.platform;
+  const file = (state: SweepFile['state']): SweepFile => ({ version: 1, startedAt, plan, state, cells: [...records.values()], ...(platform ? { platform } : {}) });
   emit({ type: 'matrix/started', plan, cells, dir, at: now(), resumed: [...done.values()] });
   await saveSweep(dir, file('running'));
   let ran = 0;

@@ -4,13 +4,15 @@ import { alignColumns } from '../history/table.js';
 import { AXIS_WIDTH, COLORS, drawChart, pointsThatFit } from '../render/chart.js';
 import { fmtMs, fmtRate } from '../render/format.js';
 import { kneeSeries, kneesPerReplicas, type KneePoint } from './knee.js';
+import type { Cell } from './plan.js';
 import { statusText, type CellRecord } from './record.js';
 
 const TABLE_HEADER = ['Replicas', 'Workers', 'Users', 'RPS', 'p50', 'p95', 'p99', 'Fail%', 'Requests', 'Status'];
 const NUMBERS: ReadonlySet<string> = new Set(['Replicas', 'Workers', 'Users', 'RPS', 'p50', 'p95', 'p99', 'Fail%', 'Requests']);
 
-export function matrixTableLines(records: readonly CellRecord[]): string[] {
-  const rows = records.map((record) => [
+/** One recorded cell as the table's cells, in TABLE_HEADER's order. */
+export function recordRow(record: CellRecord): string[] {
+  return [
     record.replicas === null ? '-' : String(record.replicas),
     String(record.workers),
     String(record.users),
@@ -21,7 +23,22 @@ export function matrixTableLines(records: readonly CellRecord[]): string[] {
     record.failureRatio === null ? '—' : `${(record.failureRatio * 100).toFixed(1)}%`,
     record.requests === null ? '—' : String(record.requests),
     statusText(record),
-  ]);
+  ];
+}
+
+export function matrixTableLines(records: readonly CellRecord[]): string[] {
+  return alignColumns(TABLE_HEADER, records.map(recordRow), NUMBERS);
+}
+
+/** Every planned cell, in order: its results once recorded, else `running` or `pending` (the cockpit's matrix view). */
+export function matrixPlanLines(cells: readonly Cell[], records: readonly CellRecord[], running: { readonly key: string; readonly status: string } | null): string[] {
+  const byKey = new Map(records.map((record) => [record.key, record]));
+  const rows = cells.map((cell) => {
+    const record = byKey.get(cell.key);
+    if (record) return recordRow(record);
+    const status = running?.key === cell.key ? running.status : 'pending';
+    return [cell.replicas === null ? '-' : String(cell.replicas), String(cell.workers), String(cell.users), '', '', '', '', '', '', status];
+  });
   return alignColumns(TABLE_HEADER, rows, NUMBERS);
 }
 

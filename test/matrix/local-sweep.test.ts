@@ -6,17 +6,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { startLocalCellRunner } from '../../src/matrix/local-runner.js';
+import { startMatrixRunner } from '../../src/app/matrix-runner.js';
+import { COMMON, resolveOptions } from '../../src/cli/options.js';
 import type { MatrixPlan } from '../../src/matrix/plan.js';
 import { loadSweep } from '../../src/matrix/store.js';
 import { runSweep } from '../../src/matrix/sweep.js';
-import { findLocust } from '../../src/platforms/local/locust-binary.js';
 import type { RunSummary } from '../../src/report/summary.js';
 
 const plan: MatrixPlan = { replicas: null, workers: [1, 2], users: [5, 10], durationSeconds: 3, cooldownSeconds: 0, spawnRate: 10 };
 
-function runner(dir: string) {
-  return startLocalCellRunner({ platform: { locust: findLocust(), demoLatencyMs: 5 }, scenario: { kind: 'bundled', name: 'jsonplaceholder' }, stagingDir: path.join(dir, '.staging'), ltopVersion: 'test', workers: plan.workers[0]! });
+async function runner(dir: string) {
+  // the runner `ltop matrix` starts: the local platform, its session and the demo target's feed
+  const options = resolveOptions({ demoLatencyMs: 5, scenario: 'jsonplaceholder', workers: plan.workers[0]! }, COMMON);
+  return (await startMatrixRunner({ options, dir, scalesTarget: false, readyTimeoutMs: 60_000 })).runner;
 }
 
 describe('a real 2x2 sweep on the local platform', () => {
@@ -71,8 +73,14 @@ describe('a real 2x2 sweep on the local platform', () => {
       assert.ok(Number(row['Total_Requests']) > 0 && Number(row['RPS']) > 0, JSON.stringify(row));
       assert.ok(Number(row['Duration_s']) >= 2.5 && Number(row['Duration_s']) < 10, `duration ${row['Duration_s']}`);
       const cell = path.join(dir, `w${row['Workers']}-u${row['Users']}`);
-      for (const file of ['summary.json', 'requests.csv', 'failures.csv', 'report.html']) assert.ok(existsSync(path.join(cell, file)), `${cell}/${file}`);
+      for (const file of ['summary.json', 'requests.csv', 'failures.csv', 'report.html', 'scaling.csv']) assert.ok(existsSync(path.join(cell, file)), `${cell}/${file}`);
       const summary = JSON.parse(readFileSync(path.join(cell, 'summary.json'), 'utf8')) as RunSummary;
+      // the cell's own part of the scaling timeline: the demo target's one process, the cell's users
+      const scaling = parse(readFileSync(path.join(cell, 'scaling.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+      assert.ok(scaling.length >= 1 && scaling.every((sample) => sample['demo-target_ready'] === '1'), JSON.stringify(scaling));
+      assert.ok(scaling.every((sample) => Number(sample['users']) <= Number(row['Users'])), 'no sample of another cell');
+      assert.equal(summary.scaling?.maxReady, 1);
+      assert.equal(summary.scaling?.loadLevelUsers, Number(row['Users']));
       assert.equal(summary.totals.requests, Number(row['Total_Requests']), 'the CSV row is the cell\'s own summary');
       assert.equal(summary.workers.connected, Number(row['Workers']), 'the cell ran with its worker count');
       assert.equal(summary.users, Number(row['Users']));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { SweepEvent } from '../../src/matrix/events.js';
-import { initialMatrixProgress, matrixReducer, progressBar, progressView, type MatrixProgress } from '../../src/matrix/progress.js';
+import { CELL_OVERHEAD_SECONDS, initialMatrixProgress, matrixReducer, progressBar, progressView, type MatrixProgress } from '../../src/matrix/progress.js';
 import { runSweep } from '../../src/matrix/sweep.js';
 import { matrixChartLines, matrixSummaryLines, matrixTableLines } from '../../src/matrix/terminal.js';
 import { fakeRunner } from './fake-runner.js';
@@ -50,6 +50,10 @@ describe('the matrix progress model', () => {
     // stop after the third cell started: two done
     let started = 0;
     for (const event of events) {
+      if (event.type === 'matrix/cell-started' && started === 0) {
+        // before any cell is measured: 8 x (10 s + the stop, settle and save + 5 s cooldown), less the last cooldown
+        assert.equal(progressView(matrixReducer(state, event), event.at).etaSeconds, 8 * (10 + CELL_OVERHEAD_SECONDS + 5) - 5);
+      }
       if (event.type === 'matrix/cell-started' && ++started === 3) {
         state = matrixReducer(state, event);
         const wall = state.records[0]!.wallSeconds;

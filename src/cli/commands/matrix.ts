@@ -27,6 +27,8 @@ export interface MatrixCommandOptions {
   /** --check: judged on every successful cell */
   readonly checks?: readonly Check[];
   readonly junitFile?: string | null;
+  /** where the cells run, kept in matrix.json (--resume refuses another) */
+  readonly platform?: string;
   /** terminal summary: colour and width */
   readonly color: boolean;
   readonly width: number;
@@ -74,6 +76,7 @@ export async function matrixCommand(options: MatrixCommandOptions, output: Comma
       dir,
       ...(previous ? { previous } : {}),
       ...(deps.signal ? { signal: deps.signal } : {}),
+      ...(options.platform ? { platform: options.platform } : {}),
       ...(deps.now ? { now: deps.now } : {}),
       onEvent: (event) => {
         deps.onEvent?.(event);
