@@ -12,9 +12,11 @@ if (!color) process.env['FORCE_COLOR'] = '0';
 async function headless(options: ResolvedOptions): Promise<number> {
   const { runHeadless } = await import('./headless.js');
   const toStderr = (line: string): void => void process.stderr.write(`${line}\n`);
+  // after a closed pipe (`| head`) stdout is destroyed: what it would have shown is dropped
+  const toStdout = (text: string): void => void (process.stdout.destroyed || process.stdout.write(`${text}\n`));
   return runHeadless(options, {
-    progress: options.json ? toStderr : (line) => void process.stdout.write(`${line}\n`),
-    result: (text) => void process.stdout.write(`${text}\n`),
+    progress: options.json ? toStderr : toStdout,
+    result: toStdout,
     error: toStderr,
   });
 }
