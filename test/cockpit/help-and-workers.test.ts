@@ -41,7 +41,7 @@ describe('a worker that is gone', () => {
     assert.ok(first && second);
     const state = {
       ...baseState(),
-      locust: { ...snapshot, workers: [{ ...first, state: 'missing' }, second] },
+      locust: { ...snapshot, workers: [{ ...first, state: 'missing' as const }, second] },
       platformWorkers: [
         { id: 'worker-1', pid: 11, alive: false, restarts: 0, phase: 'killed(SIGKILL)', locustId: first.id },
         { id: 'worker-2', pid: 12, alive: true, restarts: 0, phase: 'running', locustId: second.id },
