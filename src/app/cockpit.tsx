@@ -88,7 +88,7 @@ export async function runCockpit(options: ResolvedOptions, color: boolean, mode:
 
   const instance = render(
     <App store={store} keymap={activeKeymap(options.readonly)} actions={actions} scenarios={listScenarios()} readonly={options.readonly} color={color} keys={keysWork} />,
-    { exitOnCtrlC: false, maxFps: REFRESH_HZ, interactive: process.stdout.isTTY === true, alternateScreen: process.stdout.isTTY === true, patchConsole: true },
+    { exitOnCtrlC: false, maxFps: REFRESH_HZ, interactive: process.stdout.isTTY === true, alternateScreen: process.stdout.isTTY === true, patchConsole: true, incrementalRendering: true },
   );
   // A closed terminal (SSH drop, tmux kill-session) shows up as EIO on the next frame, often
   // before the SIGHUP: it means the same, and must never crash ltop before it has saved.

@@ -29,8 +29,16 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
     signal = received;
     abort.abort();
   });
-  // stdout gone (a closed terminal or pipe: EIO, EPIPE) is a hangup: save and leave, never crash
-  const outputGone = (): void => {
+  // A closed terminal (EIO) is a hangup: save and leave. A closed pipe (`| head -3`) is a reader
+  // that has seen enough: the run goes on to its end, saves, and exits with its own code; the
+  // lines it can no longer print are dropped, and stderr says where the results went.
+  let pipeClosed = false;
+  const outputGone = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') {
+      if (!pipeClosed) output.error('ltop: stdout was closed; the run goes on and its results are saved at the end');
+      pipeClosed = true;
+      return;
+    }
     signal ??= 'SIGHUP';
     abort.abort();
   };
@@ -99,8 +107,11 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
     feed.stop();
     dispose();
     process.stdout.off('error', outputGone);
+    // what is still written to a closed pipe fails once more: that is no crash
+    if (pipeClosed) process.stdout.on('error', () => undefined);
     store.close();
   }
+  if (pipeClosed && saved) output.error(`ltop: results: ${saved.dir}`);
   if (saved) {
     output.progress(progressLine(store.getState()));
     const gated = options.checks.length > 0 || baseline !== null || options.junitFile !== undefined;

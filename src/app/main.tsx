@@ -12,15 +12,18 @@ if (!color) process.env['FORCE_COLOR'] = '0';
 async function headless(options: ResolvedOptions): Promise<number> {
   const { runHeadless } = await import('./headless.js');
   const toStderr = (line: string): void => void process.stderr.write(`${line}\n`);
+  // after a closed pipe (`| head`) stdout is destroyed: what it would have shown is dropped
+  const toStdout = (text: string): void => void (process.stdout.destroyed || process.stdout.write(`${text}\n`));
   return runHeadless(options, {
-    progress: options.json ? toStderr : (line) => void process.stdout.write(`${line}\n`),
-    result: (text) => void process.stdout.write(`${text}\n`),
+    progress: options.json ? toStderr : toStdout,
+    result: toStdout,
     error: toStderr,
   });
 }
 
 async function cockpit(options: ResolvedOptions, timed = false): Promise<number> {
   if (process.stdout.isTTY !== true) return headless(options);
+  (await import('./lean-ink.js')).leanInk();
   const { runCockpit } = await import('./cockpit.js');
   return runCockpit(options, color, { timed });
 }

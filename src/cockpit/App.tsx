@@ -13,6 +13,7 @@ import { pressInput, type DispatcherDeps } from './dispatch.js';
 import { FilterPrompt } from './FilterPrompt.js';
 import { Footer } from './Footer.js';
 import { Header, HEADER_FIELDS, HEADER_HEIGHT } from './Header.js';
+import { helpRows } from './help-lines.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import type { KeyBinding } from './keymap.js';
 import { computeLayout, MIN_HEIGHT, MIN_WIDTH, type Layout } from './layout.js';
@@ -44,6 +45,7 @@ const FRAME_FIELDS: Fields = ['ui', 'locust', 'status', 'fatal', 'locustError', 
 const PROMPTS: ReadonlySet<string> = new Set(['swarm', 'scenario', 'confirm', 'type-confirm']);
 
 function pageOf(state: State, layout: Layout): number {
+  if (state.ui.overlay.kind === 'help') return helpRows(layout.table + layout.charts + layout.bottom);
   return Math.max(1, (state.ui.focus === 'endpoints' ? layout.table - 2 : layout.bottom - 2) - 1);
 }
 
@@ -74,8 +76,10 @@ export function App(props: AppProps): React.JSX.Element {
   const layout = computeLayout(height, state.locust?.endpoints.length ?? 0, state.ui.filter !== '');
   const layoutRef = useRef(layout);
   layoutRef.current = layout;
+  const widthRef = useRef(width);
+  widthRef.current = width;
   const deps = useRef<DispatcherDeps | null>(null);
-  deps.current = { store, keymap: props.keymap, actions: props.actions, scenarios: props.scenarios, page: () => pageOf(store.getState(), layoutRef.current) };
+  deps.current = { store, keymap: props.keymap, actions: props.actions, scenarios: props.scenarios, page: () => pageOf(store.getState(), layoutRef.current), width: () => widthRef.current };
   useInput((input, key) => pressInput(deps.current!, input, key), { isActive: props.keys });
 
   if (width < MIN_WIDTH || height < MIN_HEIGHT) return <TooSmall columns={width} rows={height} />;

@@ -6,8 +6,27 @@ import { displayKey } from './keys/tokenize.js';
 
 const ALWAYS: ReadonlySet<string> = new Set(['help', 'quit']);
 
-function entryText(binding: KeyBinding): string {
-  return ` ${displayKey(binding.keys[0] ?? '')} ${binding.label}`;
+/** One footer entry: a binding, or a group of them shown as `+/- users`. */
+export interface FooterEntry {
+  readonly id: string;
+  readonly keys: string;
+  readonly label: string;
+}
+
+function entryText(entry: FooterEntry): string {
+  return ` ${entry.keys} ${entry.label}`;
+}
+
+/** Bindings of one footerGroup become one entry, at the place of the first of them. */
+function entriesOf(bindings: readonly KeyBinding[]): FooterEntry[] {
+  const entries: { id: string; keys: string[]; label: string }[] = [];
+  for (const binding of bindings) {
+    const key = displayKey(binding.keys[0] ?? '');
+    const group = binding.footerGroup ? entries.find((entry) => entry.label === binding.footerGroup) : undefined;
+    if (group) group.keys.push(key);
+    else entries.push({ id: binding.id, keys: [key], label: binding.footerGroup ?? binding.label });
+  }
+  return entries.map((entry) => ({ ...entry, keys: entry.keys.join('/') }));
 }
 
 /**
@@ -15,12 +34,12 @@ function entryText(binding: KeyBinding): string {
  * from the same table as `?` and --readonly. When the line is too narrow, later entries give
  * way; help and quit always stay.
  */
-export function footerBindings(keymap: readonly KeyBinding[], state: State, width: number, readonly: boolean): KeyBinding[] {
-  const candidates = inScope(keymap, scopeOf(state)).filter((binding) => binding.footer && (binding.available?.(state) ?? true));
-  let room = width - (readonly ? 10 : 0) - candidates.filter((binding) => ALWAYS.has(binding.id)).reduce((sum, binding) => sum + entryText(binding).length, 0);
-  return candidates.filter((binding) => {
-    if (ALWAYS.has(binding.id)) return true;
-    room -= entryText(binding).length;
+export function footerEntries(keymap: readonly KeyBinding[], state: State, width: number, readonly: boolean): FooterEntry[] {
+  const candidates = entriesOf(inScope(keymap, scopeOf(state)).filter((binding) => binding.footer && (binding.available?.(state) ?? true)));
+  let room = width - (readonly ? 10 : 0) - candidates.filter((entry) => ALWAYS.has(entry.id)).reduce((sum, entry) => sum + entryText(entry).length, 0);
+  return candidates.filter((entry) => {
+    if (ALWAYS.has(entry.id)) return true;
+    room -= entryText(entry).length;
     return room >= 0;
   });
 }
@@ -29,10 +48,10 @@ export function Footer({ keymap, state, readonly, width }: { readonly keymap: re
   return (
     <Text wrap="truncate">
       {readonly ? <Text inverse> READONLY </Text> : null}
-      {footerBindings(keymap, state, width, readonly).map((binding) => (
-        <Text key={binding.id}>
-          <Text bold>{` ${displayKey(binding.keys[0] ?? '')}`}</Text>
-          <Text dimColor>{` ${binding.label}`}</Text>
+      {footerEntries(keymap, state, width, readonly).map((entry) => (
+        <Text key={entry.id}>
+          <Text bold>{` ${entry.keys}`}</Text>
+          <Text dimColor>{` ${entry.label}`}</Text>
         </Text>
       ))}
     </Text>

@@ -11,8 +11,10 @@ export interface DispatcherDeps {
   readonly keymap: readonly KeyBinding[];
   readonly actions: CockpitActions;
   readonly scenarios: readonly string[];
-  /** rows the focused list shows now */
+  /** rows the focused list (or the help) shows now */
   readonly page: () => number;
+  /** the screen's columns now */
+  readonly width: () => number;
 }
 
 export function pressKey(deps: DispatcherDeps, key: string): void {
@@ -21,7 +23,7 @@ export function pressKey(deps: DispatcherDeps, key: string): void {
   const current = deps.store.getState();
   const binding = bindingFor(deps.keymap, scopeOf(current), key);
   if (!binding || !(binding.available?.(current) ?? true)) return;
-  binding.run({ state: current, key, dispatch: deps.store.dispatch, actions: deps.actions, scenarios: deps.scenarios, page: deps.page() });
+  binding.run({ state: current, key, dispatch: deps.store.dispatch, actions: deps.actions, scenarios: deps.scenarios, page: deps.page(), width: deps.width(), keymap: deps.keymap });
 }
 
 /** One read of stdin: each key it holds acts, in order, on the state the previous one left. */

@@ -19,8 +19,11 @@ export interface KeyContext {
   readonly dispatch: (event: Event) => void;
   readonly actions: CockpitActions;
   readonly scenarios: readonly string[];
-  /** rows the focused list shows, for PgUp/PgDn */
+  /** rows the focused list (or the help) shows, for PgUp/PgDn */
   readonly page: number;
+  /** the screen's columns, and the keys registered: what the help shows, to scroll it */
+  readonly width: number;
+  readonly keymap: readonly KeyBinding[];
 }
 
 export interface KeyBinding {
@@ -39,6 +42,8 @@ export interface KeyBinding {
   readonly dangerous: boolean;
   /** shown in the footer (the rest only in `?`) */
   readonly footer: boolean;
+  /** bindings of one group share one footer entry, their keys joined: `+/- users` */
+  readonly footerGroup?: string;
   /** when it asks first, and how (for `?` and the README) */
   readonly asks?: string;
   /** when it applies; keys that do not apply are ignored and greyed in help */

@@ -4,6 +4,10 @@ import type { RunSummary } from '../report/summary.js';
 import { connectedWorkers, elapsedMs, phase } from '../state/selectors.js';
 import type { State } from '../state/state.js';
 
+/**
+ * The rates and percentiles are Locust's current ones (its last ~10 s window), the counts are
+ * the whole run's; each group says which, since the summary's percentiles are the whole run's.
+ */
 export function progressLine(state: State): string {
   const locust = state.locust;
   const parts = [
@@ -11,10 +15,12 @@ export function progressLine(state: State): string {
     phase(state),
     `users=${locust?.users ?? 0}`,
     `workers=${connectedWorkers(state)}/${state.expectedWorkers}`,
+    'last 10s:',
     `rps=${fmtRate(locust?.rps ?? 0)}`,
     `fail/s=${fmtRate(locust?.failPerSec ?? 0)}`,
     `p50=${fmtMs(locust?.currentP50 ?? null)}ms`,
     `p95=${fmtMs(locust?.currentP95 ?? null)}ms`,
+    'whole run:',
     `requests=${locust?.total.requests ?? 0}`,
     `failures=${locust?.total.failures ?? 0}`,
   ];
@@ -26,8 +32,8 @@ export function summaryText(summary: RunSummary, dir: string): string {
   const totals = summary.totals;
   return [
     `ltop: ${summary.scenario} on ${summary.platform} against ${summary.targetHost}, ${summary.durationSeconds}s, ${summary.users} users, ${summary.workers.connected}/${summary.workers.expected} workers`,
-    `  requests ${totals.requests}  failures ${totals.failures} (${fmtPercent(totals.failureRatio)})  rps ${fmtRate(totals.rps)}`,
-    `  latency ms: p50 ${fmtMs(totals.p50Ms)}  p95 ${fmtMs(totals.p95Ms)}  p99 ${fmtMs(totals.p99Ms)}  max ${fmtMs(totals.maxMs)}`,
+    `  whole run: requests ${totals.requests}  failures ${totals.failures} (${fmtPercent(totals.failureRatio)})  rps ${fmtRate(totals.rps)}`,
+    `  latency ms, whole run: p50 ${fmtMs(totals.p50Ms)}  p95 ${fmtMs(totals.p95Ms)}  p99 ${fmtMs(totals.p99Ms)}  max ${fmtMs(totals.maxMs)}`,
     ...(summary.partial ? [`  PARTIAL: ${summary.partialCause ?? 'the Locust master was gone'}; these are the last numbers ltop held, without Locust's CSV and HTML report`] : []),
     `  results: ${dir}`,
   ].join('\n');

@@ -85,6 +85,8 @@ export interface WorkerRow {
 /**
  * One row per worker, joining what the platform sees (process/pod) with what Locust sees.
  * They are joined on Locust's id when the platform learnt it; otherwise they stand as separate rows.
+ * A worker that is gone (its process dead, or Locust calls it missing) shows no users, CPU or
+ * memory: Locust keeps its last report, and those figures are no longer true.
  */
 export function workerRows(state: State): WorkerRow[] {
   const locustWorkers = state.locust?.workers ?? [];
@@ -93,12 +95,13 @@ export function workerRows(state: State): WorkerRow[] {
   const rows: WorkerRow[] = state.platformWorkers.map((unit: WorkerUnit) => {
     const locust = unit.locustId ? byLocustId.get(unit.locustId) : undefined;
     if (locust) joined.add(locust.id);
+    const figures = locust && unit.alive && locust.state !== 'missing' ? locust : null;
     return {
       id: unit.id,
       locustState: locust ? locust.state : unit.alive ? 'connecting' : 'gone',
-      users: locust?.users ?? null,
-      cpuPercent: locust?.cpuPercent ?? null,
-      memoryBytes: locust?.memoryBytes ?? null,
+      users: figures?.users ?? null,
+      cpuPercent: figures?.cpuPercent ?? null,
+      memoryBytes: figures?.memoryBytes ?? null,
       pid: unit.pid ?? null,
       alive: unit.alive,
       restarts: unit.restarts,
@@ -109,12 +112,13 @@ export function workerRows(state: State): WorkerRow[] {
   });
   for (const worker of locustWorkers) {
     if (joined.has(worker.id)) continue;
+    const live = worker.state !== 'missing';
     rows.push({
       id: worker.id,
       locustState: worker.state,
-      users: worker.users,
-      cpuPercent: worker.cpuPercent,
-      memoryBytes: worker.memoryBytes,
+      users: live ? worker.users : null,
+      cpuPercent: live ? worker.cpuPercent : null,
+      memoryBytes: live ? worker.memoryBytes : null,
       pid: null,
       alive: null,
       restarts: null,

@@ -31,7 +31,8 @@ export type PendingAction =
 
 export type Overlay =
   | { readonly kind: 'none' }
-  | { readonly kind: 'help' }
+  /** top: the first line shown (the help scrolls where the screen is too small for it) */
+  | { readonly kind: 'help'; readonly top?: number }
   /** target 'logs': the Logs panel's filter (`/` while it has the focus), else the endpoints' */
   | { readonly kind: 'filter'; readonly field: TextField; readonly target?: 'logs' }
   | { readonly kind: 'swarm'; readonly users: TextField; readonly rate: TextField; readonly field: 'users' | 'rate'; readonly problem: string | null }

@@ -1,7 +1,12 @@
 // A store outside React: sources dispatch as fast as they like; subscribers are told at a
-// bounded rate. Every redraw costs a whole frame in Ink, so what the sources bring (snapshots
-// every 2 s, the 1 s clock, platform events) is batched into at most one redraw a second,
-// while a key the user pressed is drawn within 1/maxHz s.
+// bounded rate. Every redraw costs a whole frame in Ink (it lays out and draws the whole screen
+// whatever changed), so frames are spent where the user looks:
+// - a key the user pressed is drawn within 1/maxHz s;
+// - the numbers (Locust's snapshot, a failed poll, the session's answers) at most once a data gap;
+// - what only moves beside them (the 1 s clock, "updated Ns ago", the target's and workers'
+//   process figures, log lines, the cost meter) waits for the next frame of numbers, which
+//   comes with every poll (2 s); without one it is drawn after the ambient gap.
+// The clock tick therefore never draws a frame of its own while Locust answers.
 import type { Event } from './events.js';
 import { reduce } from './reducer.js';
 import type { State } from './state.js';
@@ -15,10 +20,18 @@ export interface Store {
   close(): void;
 }
 
-/** Sources' events (not keys) redraw at most this often. */
+/** The numbers (not keys) redraw at most this often. */
 export const DATA_REDRAW_MS = 1000;
 
-export function createStore(initial: State, maxHz = 4, dataGapMs = DATA_REDRAW_MS): Store {
+/** Events that ride along with the next frame of numbers instead of drawing one of their own. */
+const AMBIENT: ReadonlySet<Event['type']> = new Set(['clock/tick', 'target/view', 'target/sample', 'prometheus/sample', 'cost/snapshot', 'platform/workers', 'platform/resources', 'platform/log']);
+
+/**
+ * @param dataGapMs the numbers' gap
+ * @param ambientGapMs the longest an ambient change waits when no numbers come (3 s by default:
+ *   longer than Locust's 2 s poll, so that the poll's frame normally carries it)
+ */
+export function createStore(initial: State, maxHz = 4, dataGapMs = DATA_REDRAW_MS, ambientGapMs = 3 * dataGapMs): Store {
   let state = initial;
   const listeners = new Set<() => void>();
   let timer: NodeJS.Timeout | null = null;
@@ -27,6 +40,7 @@ export function createStore(initial: State, maxHz = 4, dataGapMs = DATA_REDRAW_M
   const keyGapMs = 1000 / maxHz;
 
   const notify = (): void => {
+    if (timer) clearTimeout(timer);
     timer = null;
     due = Infinity;
     lastNotify = Date.now();
@@ -42,20 +56,24 @@ export function createStore(initial: State, maxHz = 4, dataGapMs = DATA_REDRAW_M
     timer.unref();
   };
 
+  const gapOf = (event: Event): number => {
+    if (event.type.startsWith('ui/')) return keyGapMs;
+    return Math.max(keyGapMs, AMBIENT.has(event.type) ? ambientGapMs : dataGapMs);
+  };
+
   return {
     getState: () => state,
     dispatch(event) {
       const next = reduce(state, event);
       if (next === state) return;
       state = next;
-      schedule(event.type.startsWith('ui/') ? keyGapMs : Math.max(keyGapMs, dataGapMs));
+      schedule(gapOf(event));
     },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     flush() {
-      if (timer) clearTimeout(timer);
       notify();
     },
     close() {

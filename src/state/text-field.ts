@@ -25,13 +25,16 @@ export function clearField(): TextField {
   return emptyField();
 }
 
-/** A count of users: digits only. */
-export function acceptsCount(field: TextField, char: string): boolean {
-  return /^[0-9]$/.test(char) && (field.fresh || field.text.length < 7);
+/**
+ * A count of users: digits only, as many as typed. Nothing is cut silently: a count too large to
+ * ask Locust for exactly is refused with a reason when the prompt is submitted.
+ */
+export function acceptsCount(_field: TextField, char: string): boolean {
+  return /^[0-9]$/.test(char);
 }
 
 /** A spawn rate: digits and one decimal point (Locust takes a float). */
 export function acceptsRate(field: TextField, char: string): boolean {
-  if (/^[0-9]$/.test(char)) return field.fresh || field.text.length < 7;
+  if (/^[0-9]$/.test(char)) return true;
   return char === '.' && (field.fresh || !field.text.includes('.'));
 }

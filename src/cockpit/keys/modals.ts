@@ -5,6 +5,7 @@ import type { TextField } from '../../state/state.js';
 import { clearField, deleteChar, typeChar } from '../../state/text-field.js';
 import { perform } from '../actions.js';
 import type { KeyBinding, KeyContext } from '../keymap.js';
+import { helpLines, helpTextWidth, helpTop } from '../help-lines.js';
 import { cancelKeys, close, confirmThen, open, overlay } from './open.js';
 import { SWARM_BINDINGS } from './swarm-prompt.js';
 
@@ -109,6 +110,22 @@ const DETAIL: readonly KeyBinding[] = [
   ...cancelKeys('detail'),
 ];
 
-const HELP: readonly KeyBinding[] = [{ id: 'help-close', scope: 'help', keys: ['<any>'], label: 'close', dangerous: false, footer: true, help: 'Any key closes the help', run: close }];
+/** The help's first line, moved: never before the first, never past the last full page. */
+function scrollHelp(ctx: KeyContext, to: (top: number, page: number) => number): void {
+  const help = overlay(ctx, 'help');
+  if (!help) return;
+  const lines = helpLines(ctx.keymap, ctx.state, helpTextWidth(ctx.width)).length;
+  open(ctx, { kind: 'help', top: helpTop(lines, ctx.page, to(helpTop(lines, ctx.page, help.top ?? 0), ctx.page)) });
+}
+
+const HELP: readonly KeyBinding[] = [
+  { id: 'help-down', scope: 'help', keys: ['j', 'down'], label: 'scroll', dangerous: false, footer: true, help: 'Scroll down', run: (ctx) => scrollHelp(ctx, (top) => top + 1) },
+  { id: 'help-up', scope: 'help', keys: ['k', 'up'], label: 'up', dangerous: false, footer: false, help: 'Scroll up', run: (ctx) => scrollHelp(ctx, (top) => top - 1) },
+  { id: 'help-page-down', scope: 'help', keys: ['pgdn', 'space'], label: 'page', dangerous: false, footer: false, help: 'One screen down', run: (ctx) => scrollHelp(ctx, (top, page) => top + page) },
+  { id: 'help-page-up', scope: 'help', keys: ['pgup'], label: 'page up', dangerous: false, footer: false, help: 'One screen up', run: (ctx) => scrollHelp(ctx, (top, page) => top - page) },
+  { id: 'help-first', scope: 'help', keys: ['g', 'home'], label: 'top', dangerous: false, footer: false, help: 'The first key', run: (ctx) => scrollHelp(ctx, () => 0) },
+  { id: 'help-last', scope: 'help', keys: ['G', 'end'], label: 'end', dangerous: false, footer: false, help: 'The last key', run: (ctx) => scrollHelp(ctx, () => Number.MAX_SAFE_INTEGER) },
+  { id: 'help-close', scope: 'help', keys: ['<any>'], label: 'close', dangerous: false, footer: true, help: 'Any other key closes the help', run: close },
+];
 
 export const MODAL_BINDINGS: readonly KeyBinding[] = [...SWARM_BINDINGS, ...FILTER, ...SCENARIO, ...CONFIRM, ...TYPE_CONFIRM, ...DETAIL, ...HELP];

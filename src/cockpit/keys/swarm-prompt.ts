@@ -1,16 +1,23 @@
 // The swarm prompt's keys (`s`): users, then spawn rate; digits only; the first key typed
 // replaces the default; Backspace, Ctrl+U, Tab, Enter, Esc.
+import { parseUserCount } from '../../domain/numbers.js';
 import type { TextField } from '../../state/state.js';
 import { acceptsCount, acceptsRate, clearField, deleteChar, typeChar } from '../../state/text-field.js';
 import type { KeyBinding, KeyContext } from '../keymap.js';
 import { cancelKeys, close, open, overlay } from './open.js';
 
-/** Parses what the swarm prompt holds: whole users >= 1, a rate above 0. */
+/**
+ * Parses what the swarm prompt holds: whole users >= 1, a rate above 0. The count is taken whole,
+ * by the one rule --users and --config use; one too large to be exact is refused, never cut.
+ */
 export function parseSwarmInput(users: string, rate: string): { users: number; spawnRate: number } | string {
   if (!/^[0-9]+$/.test(users) || Number(users) < 1) return 'users must be a whole number of at least 1';
+  const count = parseUserCount(users);
+  if (!count.ok) return count.message;
   const parsedRate = Number(rate);
   if (!/^[0-9]*\.?[0-9]+$/.test(rate) || !(parsedRate > 0)) return 'spawn rate must be a number above 0';
-  return { users: Number(users), spawnRate: parsedRate };
+  if (!Number.isFinite(parsedRate)) return `spawn rate is too large (got "${rate}")`;
+  return { users: count.value, spawnRate: parsedRate };
 }
 
 function editSwarm(ctx: KeyContext, edit: (field: TextField, which: 'users' | 'rate') => TextField): void {

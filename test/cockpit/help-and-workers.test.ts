@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { helpLines, helpRows, helpTextWidth, helpTop, wrapWords } from '../../src/cockpit/help-lines.js';
+import { KEYMAP } from '../../src/cockpit/keymap.js';
+import { parseSwarmInput } from '../../src/cockpit/keys/swarm-prompt.js';
+import { workerCells } from '../../src/render/rows.js';
+import { workerRows } from '../../src/state/selectors.js';
+import { fixtureSnapshot } from '../support/fixtures.js';
+import { baseState } from '../support/ink.js';
+
+describe('the ? help at 80x24', () => {
+  it('wraps every help at words, cuts none, and scrolls to a last full page', () => {
+    const width = helpTextWidth(80);
+    const lines = helpLines(KEYMAP, baseState(), width);
+    for (const line of lines) assert.ok(line.keys.length + line.text.length <= width, `${line.keys}${line.text}`);
+    const text = lines.map((line) => line.text).join(' ');
+    for (const binding of KEYMAP.filter((b) => b.scope === 'main')) assert.ok(text.includes(binding.help.split(' ').slice(-2).join(' ')), binding.help);
+    const rows = helpRows(19);
+    assert.ok(lines.length > rows, 'at 80x24 it does not fit: it scrolls');
+    assert.equal(helpTop(lines.length, rows, Number.MAX_SAFE_INTEGER), lines.length - rows);
+    assert.equal(helpTop(lines.length, rows, -5), 0);
+  });
+
+  it('wrapWords splits a word longer than the line', () => {
+    assert.deepEqual(wrapWords('ab cdefgh i', 4), ['ab', 'cdef', 'gh i']);
+  });
+});
+
+describe('the swarm prompt takes a count whole', () => {
+  it('eight digits are eight digits; too large to be exact is refused with its reason', () => {
+    assert.deepEqual(parseSwarmInput('12345678', '10'), { users: 12345678, spawnRate: 10 });
+    assert.match(parseSwarmInput('123456789012345678901', '10') as string, /^users is too large/);
+    assert.equal(parseSwarmInput('0', '10'), 'users must be a whole number of at least 1');
+  });
+});
+
+describe('a worker that is gone', () => {
+  it('shows no users, CPU or memory (Locust keeps its last report)', () => {
+    const snapshot = fixtureSnapshot('2.47.0-stats-running.json');
+    const [first, second] = snapshot.workers;
+    assert.ok(first && second);
+    const state = {
+      ...baseState(),
+      locust: { ...snapshot, workers: [{ ...first, state: 'missing' as const }, second] },
+      platformWorkers: [
+        { id: 'worker-1', pid: 11, alive: false, restarts: 0, phase: 'killed(SIGKILL)', locustId: first.id },
+        { id: 'worker-2', pid: 12, alive: true, restarts: 0, phase: 'running', locustId: second.id },
+      ],
+    };
+    const [dead, live] = workerRows(state).map((row) => workerCells(row, state.now));
+    assert.deepEqual(dead?.slice(1, 5), ['missing', '—', '—', '—']);
+    assert.notEqual(live?.[3], '—');
+  });
+});
