@@ -28,6 +28,28 @@ async function cockpit(options: ResolvedOptions, timed = false): Promise<number>
   return runCockpit(options, color, { timed });
 }
 
+const ROOT_SPECS = { ...COMMON, ...COCKPIT, ...RUN };
+
+/**
+ * Flags typed before the command (`ltop --results-dir X run`) belong to the root command under
+ * positional options; users mean them for the command, so they are carried over, and a flag the
+ * command does not take is a usage error rather than silently dropped.
+ */
+function withRootFlags(flags: Record<string, unknown>, command: Command, specs: Record<string, { flags: string }>): Record<string, unknown> {
+  let root = command;
+  while (root.parent) root = root.parent;
+  const merged = { ...flags };
+  for (const [key, value] of Object.entries(root.opts())) {
+    if (value === undefined || merged[key] !== undefined) continue;
+    if (!(key in specs)) {
+      const flag = (ROOT_SPECS as Record<string, { flags: string } | undefined>)[key]?.flags.split(' ')[0] ?? key;
+      throw new UsageError(`${flag} does not apply to ltop ${command.name()}`);
+    }
+    merged[key] = value;
+  }
+  return merged;
+}
+
 function program(setCode: (run: () => Promise<number>) => void): Command {
   const root = new Command('ltop')
     .description('A terminal cockpit for distributed Locust load tests')
@@ -40,18 +62,18 @@ function program(setCode: (run: () => Promise<number>) => void): Command {
     .action((flags: Record<string, unknown>) => setCode(() => cockpit(resolveOptions(flags, { ...COMMON, ...COCKPIT, ...RUN }))));
 
   addOptions(addOptions(root.command('run').description('run one test and exit (headless with --headless or without a terminal)').exitOverride(), COMMON), RUN).action(
-    (flags: Record<string, unknown>) =>
+    (flags: Record<string, unknown>, command: Command) =>
       setCode(() => {
-        const options = resolveOptions(flags, { ...COMMON, ...RUN });
+        const options = resolveOptions(withRootFlags(flags, command, { ...COMMON, ...RUN }), { ...COMMON, ...RUN });
         return options.headless || process.stdout.isTTY !== true ? headless(options) : cockpit(options, true);
       }),
   );
 
   addOptions(root.command('doctor').description('check what the platform needs (kube: context, namespace, master, workers, web API, ZeroMQ)').exitOverride(), COMMON).action(
-    (flags: Record<string, unknown>) =>
+    (flags: Record<string, unknown>, command: Command) =>
       setCode(async () => {
         const { runDoctor } = await import('../doctor.js');
-        const result = await runDoctor(resolveOptions(flags, COMMON));
+        const result = await runDoctor(resolveOptions(withRootFlags(flags, command, COMMON), COMMON));
         process.stdout.write(`${result.text}\n`);
         return result.ok ? 0 : 1;
       }),
@@ -62,8 +84,9 @@ function program(setCode: (run: () => Promise<number>) => void): Command {
     ['up', 'eks: show the cost, create the AWS stack (terraform apply) and deploy the swarm into it'],
     ['down', 'eks: delete LoadBalancer Services, destroy the stack (terraform destroy) and check nothing is left'],
   ] as const) {
-    addOptions(addOptions(root.command(name).description(description).exitOverride(), COMMON), UP).action((flags: Record<string, unknown>) =>
+    addOptions(addOptions(root.command(name).description(description).exitOverride(), COMMON), UP).action((given: Record<string, unknown>, command: Command) =>
       setCode(async () => {
+        const flags = withRootFlags(given, command, { ...COMMON, ...UP });
         const options = resolveOptions({ ...flags, platform: flags['platform'] ?? 'eks' }, { ...COMMON, ...UP });
         if (options.platform !== 'eks') throw new UsageError(`ltop ${name} is for --platform eks (local and kube need no infrastructure)`);
         const { eksOptionsFrom } = await import('../platforms/eks/index.js');
@@ -75,9 +98,9 @@ function program(setCode: (run: () => Promise<number>) => void): Command {
   }
 
   const image = root.command('image').description('eks: the runtime image (runtime/Dockerfile)').exitOverride();
-  addOptions(image.command('push').description('eks: build runtime/Dockerfile for linux/amd64 with the local Docker, tag it with the git commit, push it to the stack\'s ECR; the next deploy runs it').exitOverride(), COMMON).action((flags: Record<string, unknown>) =>
+  addOptions(image.command('push').description('eks: build runtime/Dockerfile for linux/amd64 with the local Docker, tag it with the git commit, push it to the stack\'s ECR; the next deploy runs it').exitOverride(), COMMON).action((flags: Record<string, unknown>, command: Command) =>
     setCode(async () => {
-      const options = resolveOptions({ ...flags, platform: 'eks' }, COMMON);
+      const options = resolveOptions({ ...withRootFlags(flags, command, COMMON), platform: 'eks' }, COMMON);
       const [{ imagePushCommand }, { processOutput }] = await Promise.all([import('../platforms/eks/image-command.js'), import('../cli/commands/output.js')]);
       return imagePushCommand({ ...(options.region ? { region: options.region } : {}), ...(options.profile ? { profile: options.profile } : {}), ...(options.varFile ? { varFile: options.varFile } : {}) }, processOutput);
     }),

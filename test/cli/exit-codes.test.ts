@@ -41,6 +41,9 @@ describe('bad input: one clear line on stderr and exit code 2', () => {
     [['--host', 'nowhere'], /--host must be a URL/],
     [['run', '--scenario', 'httpbin', '--locustfile', 'x.py'], /cannot be used together/],
     [['run', '--locustfile', '/nonexistent/mine.py'], /--locustfile \/nonexistent\/mine\.py: no such file/],
+    // a flag before the command is the command's; one it does not take is refused, not dropped
+    [['--duration', '5s', 'doctor'], /--duration does not apply to ltop doctor/],
+    [['--users', 'ten', 'run'], /--users must be a whole number \(got "ten"\)/],
   ];
   for (const [args, message] of cases) {
     it(`ltop ${args.join(' ')}`, async () => {
