@@ -29,7 +29,7 @@ describe('demo target --replicas 3: a replica killed under load', () => {
     child = spawn(process.execPath, ['--import', 'tsx', 'src/demo/main.ts', '--replicas', '3', '--latency-ms', '2', '--jitter-ms', '0'], { cwd: repo, stdio: ['pipe', 'pipe', 'pipe'] });
     const [line] = (await Promise.race([once(createInterface({ input: child.stdout }), 'line'), once(child, 'exit').then(() => Promise.reject(new Error('exited before listening')))])) as [string];
     url = (JSON.parse(line) as { url: string }).url;
-    admin = demoTargetAdmin(url);
+    admin = demoTargetAdmin(url, 5000);
     prom = await startPrometheus([new URL(url).host]);
   });
   after(async () => {
@@ -44,7 +44,7 @@ describe('demo target --replicas 3: a replica killed under load', () => {
     // bounded load on fresh connections (each may land on any process); failures are the killed one's in-flight requests
     const loop = async (): Promise<void> => {
       for (let i = 0; i < 20_000 && !stop; i++) {
-        const res = await fetch(`${url}/posts/1`, { headers: { connection: 'close' } }).catch(() => undefined);
+        const res = await fetch(`${url}/posts/1`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(5000) }).catch(() => undefined);
         if (res?.ok) {
           await res.text();
           answered++;
@@ -56,44 +56,57 @@ describe('demo target --replicas 3: a replica killed under load', () => {
     let wentBack = '';
     const watch = async (): Promise<void> => {
       while (!stop) {
-        const value = counter(await admin.metrics());
+        const text = await admin.metrics().catch(() => undefined);
+        if (text === undefined) continue;
+        const value = counter(text);
         if (value < highest) wentBack ||= `${highest} -> ${value}`;
         highest = Math.max(highest, value);
       }
     };
     const load = Promise.all([loop(), loop(), watch()]);
+    // an admin request may land on the process being killed: ask again
+    const stats = async () => {
+      for (let i = 0; ; i++) {
+        const s = await admin.stats().catch((e: Error) => (i < 20 ? undefined : Promise.reject(e)));
+        if (s) return s;
+      }
+    };
+    let first: { pid: number } | undefined;
+    let second: { pid: number } | undefined;
     try {
-      await waitFor(async () => (await admin.stats()).served > 300, { timeoutMs: 30_000, what: 'load on every process' });
-      const [first, second] = (await admin.stats()).processes;
+      await waitFor(async () => (await stats()).served > 300, { timeoutMs: 30_000, what: 'load on every process' });
+      [first, second] = (await stats()).processes;
       // kill PID (SIGTERM): the process hands its counts over before it goes
       process.kill(first!.pid, 'SIGTERM');
-      await waitFor(async () => (await admin.stats()).exits?.length === 1 && (await admin.stats()).replicas === 3, { timeoutMs: 30_000, what: 'the SIGTERMed process replaced' });
+      await waitFor(async () => (await stats()).exits?.length === 1 && (await stats()).replicas === 3, { timeoutMs: 30_000, what: 'the SIGTERMed process replaced' });
       // and kill -9: it keeps the counts it last reported
-      await waitFor(async () => (await admin.stats()).served > highest + 200, { timeoutMs: 30_000, what: 'more load' });
+      const mark = (await stats()).served;
+      await waitFor(async () => (await stats()).served > mark + 200, { timeoutMs: 30_000, what: 'more load' });
       process.kill(second!.pid, 'SIGKILL');
-      await waitFor(async () => (await admin.stats()).exits?.length === 2 && (await admin.stats()).replicas === 3, { timeoutMs: 30_000, what: 'the killed process replaced' });
-      await waitFor(async () => (await admin.stats()).served > highest + 200, { timeoutMs: 30_000, what: 'load after the kill' });
+      await waitFor(async () => (await stats()).exits?.length === 2 && (await stats()).replicas === 3, { timeoutMs: 30_000, what: 'the killed process replaced' });
+      const after = (await stats()).served;
+      await waitFor(async () => (await stats()).served > after + 200, { timeoutMs: 30_000, what: 'load after the kill' });
     } finally {
       stop = true;
       await load;
     }
     assert.equal(wentBack, '', `/metrics went back: ${wentBack}`);
-    const stats = await admin.stats();
-    t.diagnostic(`answered ${answered}, served ${stats.served}, ${stats.exits?.map((e) => `${e.pid} ${e.signal ?? e.code} -> ${e.replacedBy}`).join(', ')}`);
+    const final = await stats();
+    t.diagnostic(`answered ${answered}, served ${final.served}, ${final.exits?.map((e) => `${e.pid} ${e.signal ?? e.code} -> ${e.replacedBy}`).join(', ')}`);
     // only what the SIGKILLed process answered since the primary's last look (every 0.5 s) may be missing
-    assert.ok(stats.served <= answered && stats.served >= answered * 0.9, `served ${stats.served} of ${answered} answered`);
-    assert.equal(counter(await admin.metrics()), stats.served, 'the metrics and the stats agree');
-    const [term, kill] = stats.exits!;
+    assert.ok(final.served <= answered && final.served >= answered * 0.9, `served ${final.served} of ${answered} answered`);
+    assert.equal(counter(await admin.metrics()), final.served, 'the metrics and the stats agree');
+    const [term, kill] = final.exits!;
     assert.deepEqual([term!.pid, term!.signal, kill!.pid, kill!.signal], [first!.pid, 'SIGTERM', second!.pid, 'SIGKILL']);
-    assert.ok(stats.processes.some((p) => p.pid === term!.replacedBy) && stats.processes.some((p) => p.pid === kill!.replacedBy), 'both replaced');
+    assert.ok(final.processes.some((p) => p.pid === term!.replacedBy) && final.processes.some((p) => p.pid === kill!.replacedBy), 'both replaced');
 
     // what Prometheus saw: no reset of the counter at all
     const client = new PrometheusClient({ url: prom.url });
-    await waitFor(async () => ((await client.scalar(`max_over_time(${SERIES}[5m])`)) ?? 0) >= stats.served - 50, { timeoutMs: 20_000, what: 'Prometheus to scrape the last counts' });
+    await waitFor(async () => ((await client.scalar(`max_over_time(${SERIES}[5m])`)) ?? 0) >= final.served - 50, { timeoutMs: 20_000, what: 'Prometheus to scrape the last counts' });
     assert.equal(await client.scalar(`sum(resets(http_requests_total[5m]))`), 0, 'Prometheus saw no counter reset');
 
     // the Target tab: each replacement's slot counts 1 restart; the exits are events
-    const view = localTargetView(stats, { desired: 3, startedAt: Date.now() - 60_000, now: Date.now() });
+    const view = localTargetView(final, { desired: 3, startedAt: Date.now() - 60_000, now: Date.now() });
     const restarts = Object.fromEntries(view.deployments[0]!.pods.map((p) => [p.name, p.restarts]));
     assert.equal(restarts[`pid ${term!.replacedBy}`], 1);
     assert.equal(restarts[`pid ${kill!.replacedBy}`], 1);
