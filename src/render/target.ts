@@ -95,10 +95,10 @@ export function nodesLine(view: TargetView): TargetLine {
   return { text: [`nodes ${view.nodes.length} (${ready} ready)`, ...(joining.length ? [`joining ${joining.join(', ')}`] : []), ...(leaving.length ? [`leaving ${leaving.join(', ')}`] : [])].join(' · ') };
 }
 
-/** Pending pods first (they are the news), then by name. */
+/** Pending pods first (they are the news), then not ready, then restarted ones, then by name. */
 export function podLines(view: TargetView): TargetLine[] {
   const pods = view.deployments.flatMap((d) => d.pods);
-  const rank = (p: PodView): number => (p.pendingSinceMs !== undefined ? 0 : p.ready ? 2 : 1);
+  const rank = (p: PodView): number => (p.pendingSinceMs !== undefined ? 0 : !p.ready ? 1 : p.restarts > 0 ? 2 : 3);
   return [...pods].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name)).map(podLine);
 }
 

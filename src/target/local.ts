@@ -37,7 +37,7 @@ export function localTargetView(stats: DemoStats | undefined, opts: { desired: n
   };
 }
 
-/** "process 4242 exited (SIGKILL); replaced by 4250", as the Target tab's events list shows it */
+/** Process/4242 "exited (SIGKILL); replaced by 4250", as the Target tab's events list shows it (fits 80 columns) */
 export function exitEvent(e: DemoProcessExit): TargetEvent {
   const how = e.signal ?? `code ${e.code ?? 0}`;
   return {
@@ -45,7 +45,7 @@ export function exitEvent(e: DemoProcessExit): TargetEvent {
     type: 'Warning',
     reason: 'ProcessExited',
     object: `Process/${e.pid}`,
-    message: `process ${e.pid} exited (${how})${e.replacedBy !== undefined ? `; replaced by ${e.replacedBy}` : ''}`,
+    message: `exited (${how})${e.replacedBy !== undefined ? `; replaced by ${e.replacedBy}` : ''}`,
     count: 1,
     source: LOCAL_TARGET_NAME,
   };

@@ -110,6 +110,7 @@ describe('demo target --replicas 3: a replica killed under load', () => {
     const restarts = Object.fromEntries(view.deployments[0]!.pods.map((p) => [p.name, p.restarts]));
     assert.equal(restarts[`pid ${term!.replacedBy}`], 1);
     assert.equal(restarts[`pid ${kill!.replacedBy}`], 1);
-    assert.deepEqual(view.events.map((e) => e.message), [`process ${kill!.pid} exited (SIGKILL); replaced by ${kill!.replacedBy}`, `process ${term!.pid} exited (SIGTERM); replaced by ${term!.replacedBy}`]);
+    assert.deepEqual(view.events.map((e) => e.object), [`Process/${kill!.pid}`, `Process/${term!.pid}`]);
+    assert.deepEqual(view.events.map((e) => e.message), [`exited (SIGKILL); replaced by ${kill!.replacedBy}`, `exited (SIGTERM); replaced by ${term!.replacedBy}`]);
   });
 });
