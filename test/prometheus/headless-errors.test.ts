@@ -57,6 +57,11 @@ describe('headless: a failing Prometheus is warned about and recorded', () => {
       assert.match(rate.error, message);
       assert.equal(rate.flagged, false);
       assert.match(r.stdout, /^scaling: .*no server-side rate: /m, `${name}: the scaling line says so:\n${r.stdout}`);
+      // and no sample dated after the run's end
+      const root = path.join(work, name);
+      const endedAt = Date.parse(summaryOf(name).endedAt);
+      const rows = readFileSync(path.join(root, readdirSync(root)[0]!, 'scaling.csv'), 'utf8').trim().split('\n').slice(1);
+      assert.ok(rows.length > 0 && rows.every((row) => Date.parse(row.split(',')[0]!) <= endedAt), `${name}: ended ${summaryOf(name).endedAt}\n${rows.join('\n')}`);
     }
   });
 });
