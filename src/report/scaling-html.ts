@@ -147,7 +147,10 @@ export function scalingSection(samples: readonly TimelineSample[], figures: Scal
   const figures_ = figureRows(figures)
     .map(([what, value]) => `<tr><th>${esc(what)}</th><td${what.startsWith('Server') && figures.serverRate?.flagged ? ' class="warn"' : ''}>${esc(value)}</td></tr>`)
     .join('');
-  const events = scaleEvents(s)
+  // a replica restarted (local: a demo process died and was replaced) is an event too
+  const restarts = s.flatMap((x, i) => ((x.restarts ?? 0) > (s[i - 1]?.restarts ?? 0) && i > 0 ? [{ at: x.at, text: `replica restarts ${s[i - 1]!.restarts ?? 0} → ${x.restarts}` }] : []));
+  const events = [...scaleEvents(s), ...restarts]
+    .sort((a, b) => a.at - b.at)
     .map((e) => `<tr><td>${clock(e.at)}</td><td>+${esc(spanText((e.at - t0) / 1000))}</td><td>${esc(e.text)}</td></tr>`)
     .join('');
   return [

@@ -35,6 +35,8 @@ export interface TimelineSample {
   readonly serverWindowMs?: number;
   /** the users the run asked for at this time (the first is the load level) */
   readonly requestedUsers?: number;
+  /** restarts of the target's pods (local: its processes' replacements), summed */
+  readonly restarts?: number;
 }
 
 export interface SwarmPoint {
@@ -60,6 +62,7 @@ export function timelineSample(at: number, swarm: SwarmPoint, view: TargetView |
     readyNodes: c?.readyNodes ?? 0,
     atMax: (c?.atMax.length ?? 0) > 0,
     oldestPendingS: pendingSince.length ? Math.max(0, Math.round((at - Math.min(...pendingSince)) / 1000)) : 0,
+    ...(view && view.deployments.some((d) => d.pods.some((p) => p.restarts > 0)) ? { restarts: view.deployments.reduce((n, d) => n + d.pods.reduce((m, p) => m + p.restarts, 0), 0) } : {}),
     ...(server?.rate !== undefined ? { serverRps: server.rate } : {}),
     ...(server?.latency !== undefined ? { serverLatencyMs: server.latency } : {}),
     ...(server?.errors !== undefined ? { serverErrors: server.errors } : {}),
@@ -207,18 +210,20 @@ const num = (v: number | undefined, digits = 1): string | undefined => (v === un
 /**
  * scaling.csv: time, elapsed_s, users, rps, p95_ms, then <target>_desired and <target>_ready
  * for every target seen, pending_pods, nodes, ready_nodes, at_max, and server_rps,
- * server_latency_ms, server_errors, each when any sample has one.
+ * server_latency_ms, server_errors and restarts (the target's pods', summed), each when any sample has one.
  */
 export function scalingCsv(samples: readonly TimelineSample[]): string {
   const s = [...samples].sort((a, b) => a.at - b.at);
   const names: string[] = [];
   for (const x of s) for (const t of x.targets) if (!names.includes(t.name)) names.push(t.name);
-  // the server-side columns that any sample has, in this order
+  const anyRestarts = s.some((x) => x.restarts);
+  // the server-side columns (and restarts) that any sample has, in this order
   const serverColumns = (
     [
       ['server_rps', (x: TimelineSample) => num(x.serverRps)],
       ['server_latency_ms', (x: TimelineSample) => num(x.serverLatencyMs)],
       ['server_errors', (x: TimelineSample) => num(x.serverErrors, 2)],
+      ['restarts', (x: TimelineSample) => (anyRestarts ? (x.restarts ?? 0) : undefined)],
     ] as const
   ).filter(([, value]) => s.some((x) => value(x) !== undefined));
   const header = ['time', 'elapsed_s', 'users', 'rps', 'p95_ms', ...names.flatMap((n) => [`${n}_desired`, `${n}_ready`]), 'pending_pods', 'nodes', 'ready_nodes', 'at_max', ...serverColumns.map(([name]) => name)];

@@ -2,11 +2,12 @@
 // the runs the user made (a ramp against a 1m rate, 3 -> 5 -> 2 then ++++, a launch at 3).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { scalingFigures, scalingSummaryLine, timelineSeries, type TimelineSample } from '../../src/target/timeline.js';
+import { scalingCsv, scalingFigures, scalingSummaryLine, timelineSample, timelineSeries, type TimelineSample } from '../../src/target/timeline.js';
+import { localTargetView } from '../../src/target/local.js';
 import { scaleEvents } from '../../src/target/scale-events.js';
 import { serverRateLine } from '../../src/render/target.js';
 import { rangeWindowMs } from '../../src/prometheus/window.js';
-import { figureRows } from '../../src/report/scaling-html.js';
+import { figureRows, scalingSection } from '../../src/report/scaling-html.js';
 
 const T0 = Date.parse('2026-12-01T13:18:00Z');
 
@@ -82,5 +83,14 @@ describe('issue 14 trial: timeline figures and marks', () => {
     assert.equal(Math.max(...narrow.desired), 5, 'the peak survives downsampling');
     assert.equal(Math.max(...narrow.ready), 5);
     assert.deepEqual(narrow.marks.map((m) => m.label), ['↑5', '↓2', '↑3']);
+  });
+
+  test('a demo process that died and was replaced: a restarts column in scaling.csv and an event in the report', () => {
+    const stats = (exits: number) => ({ served: 10, inFlight: 0, replicas: 2, processes: [{ pid: 11, served: 5, inFlight: 0 }, { pid: exits ? 13 : 12, served: 5, inFlight: 0 }], exits: exits ? [{ at: T0 + 4000, pid: 12, signal: 'SIGKILL', replacedBy: 13 }] : [] });
+    const s = [0, 2, 4, 6].map((t) => timelineSample(T0 + t * 1000, { users: 2, rps: 4, requestedUsers: 2 }, localTargetView(stats(t >= 4 ? 1 : 0), { desired: 2, startedAt: T0, now: T0 + t * 1000 })));
+    const csv = scalingCsv(s).trim().split('\n');
+    assert.equal(csv[0]!.split(',').at(-1), 'restarts');
+    assert.deepEqual(csv.slice(1).map((row) => row.split(',').at(-1)), ['0', '0', '1', '1']);
+    assert.match(scalingSection(s, scalingFigures(s)), /<td>13:18:04<\/td><td>\+4 s<\/td><td>replica restarts 0 → 1<\/td>/);
   });
 });
