@@ -43,6 +43,13 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
     abort.abort();
   };
   process.stdout.on('error', outputGone);
+  // Prometheus failing (down, not Prometheus, bad PromQL) is said on stderr, once per new message
+  let promError: string | undefined;
+  const offProm = store.subscribe(() => {
+    const error = store.getState().serverSample?.error;
+    if (error !== undefined && error !== promError) output.error(`ltop: warning: server-side rate: ${error}`);
+    promError = error;
+  });
   const printer = setInterval(() => output.progress(progressLine(store.getState())), options.interval * 1000);
   printer.unref();
   // --check-abort: stop as soon as a check can no longer pass (only checks that cannot recover)
@@ -100,6 +107,7 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
     code = 1;
   } finally {
     clearInterval(printer);
+    offProm();
     if (watcher) clearInterval(watcher);
     if (budgetWatch) clearInterval(budgetWatch);
     // saves again only if something changed since the plan's save (or the plan never saved)
@@ -120,7 +128,7 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
       output.result(JSON.stringify({ ...saved.summary, ...(gate?.checks.length ? { checks: gate.checks } : {}), ...(gate?.baseline ? { baseline: gate.baseline } : {}), resultsDir: saved.dir }, null, 2));
       for (const line of gate?.lines ?? []) output.progress(line);
     } else {
-      const scaling = feed.hasTarget && saved.summary.scaling ? [`scaling: ${scalingSummaryLine(saved.summary.scaling)}`] : [];
+      const scaling = (feed.hasTarget || options.prometheus) && saved.summary.scaling ? [`scaling: ${scalingSummaryLine(saved.summary.scaling)}`] : [];
       output.result([summaryText(saved.summary, saved.dir), ...scaling, ...(gate?.lines ?? [])].join('\n'));
     }
     if (gate?.exitCode === 1 && code === 0) code = 1;

@@ -102,7 +102,12 @@ export function startTargetFeed(options: ResolvedOptions, store: Store, interval
     const p95 = state.locust?.currentP95;
     store.dispatch({
       type: 'target/sample',
-      sample: timelineSample(Date.now(), { users: state.locust?.users ?? 0, rps: currentRps(state), ...(p95 !== null && p95 !== undefined ? { p95Ms: p95 } : {}) }, state.target ?? undefined, state.serverSample && !state.serverSample.error ? state.serverSample : undefined),
+      sample: timelineSample(
+        Date.now(),
+        { users: state.locust?.users ?? 0, rps: currentRps(state), ...(p95 !== null && p95 !== undefined ? { p95Ms: p95 } : {}), ...(state.requested ? { requestedUsers: state.requested.users } : {}) },
+        state.target ?? undefined,
+        state.serverSample ?? undefined,
+      ),
     });
   }, intervals.sampleMs ?? TIMELINE_SAMPLE_MS);
   sampler.unref();

@@ -11,7 +11,7 @@ import { needsBaseline, parseChecks } from '../checks/parse.js';
 import { readConfigFile } from './config-file.js';
 import { parseApiCidr } from '../platforms/eks/public-access.js';
 import { parsePrometheusOptions, PrometheusOptionError, type PrometheusSettings } from '../prometheus/options.js';
-import { parseTargetOptions, TargetOptionError, type TargetOptionsInput } from '../target/options.js';
+import { checkTargetFlagsFit, parseTargetOptions, TargetOptionError, type TargetOptionsInput } from '../target/options.js';
 import { parseChoice, parseCount, parseDuration, parseRate, parseUrl, parseUsers, UsageError } from './parse.js';
 
 interface Spec<T> {
@@ -62,8 +62,8 @@ export const COMMON = {
     return parsed;
   } },
   demoReplicas: { flags: '--demo-replicas <n>', help: 'local demo target: serving processes (its replicas in the Target tab, 1-64; default 1)', parse: (value: string) => {
-    const replicas = parseCount('--demo-replicas', 1)(value);
-    if (replicas > 64) throw new UsageError(`--demo-replicas must be at most 64 (got "${value}")`);
+    const replicas = Number(value.trim());
+    if (!/^\d+$/.test(value.trim()) || replicas < 1 || replicas > 64) throw new UsageError(`--demo-replicas must be a whole number from 1 to 64 (got "${value}")`);
     return replicas;
   } },
   // the system under test (issue 14): checked by parseTargetOptions / parsePrometheusOptions below
@@ -203,10 +203,11 @@ export function resolveOptions(cli: Record<string, unknown>, specs: Record<strin
       ...(get<string>('prometheus') ? { url: get<string>('prometheus')! } : {}),
       ...(get<string>('prometheusService') ? { service: get<string>('prometheusService')! } : {}),
       ...(get<string>('prometheusToken') ? { token: get<string>('prometheusToken')! } : {}),
-      ...(get<string>('prometheusQuery') ? { query: get<string>('prometheusQuery')! } : {}),
-      ...(get<string>('prometheusLatencyQuery') ? { latencyQuery: get<string>('prometheusLatencyQuery')! } : {}),
-      ...(get<string>('prometheusErrorsQuery') ? { errorsQuery: get<string>('prometheusErrorsQuery')! } : {}),
+      ...(get<string>('prometheusQuery') !== undefined ? { query: get<string>('prometheusQuery')! } : {}),
+      ...(get<string>('prometheusLatencyQuery') !== undefined ? { latencyQuery: get<string>('prometheusLatencyQuery')! } : {}),
+      ...(get<string>('prometheusErrorsQuery') !== undefined ? { errorsQuery: get<string>('prometheusErrorsQuery')! } : {}),
     });
+    checkTargetFlagsFit({ platform, target, ...(get<string>('prometheusService') ? { prometheusService: true } : {}), ...(get<number>('demoReplicas') !== undefined ? { demoReplicas: true } : {}), ...(get<string>('host') ? { host: true } : {}) });
   } catch (error) {
     if (error instanceof TargetOptionError || error instanceof PrometheusOptionError) throw new UsageError(error.message);
     throw error;

@@ -50,7 +50,7 @@ export function Tabs({ state, width }: PanelProps): React.JSX.Element {
           </Text>
         );
       })}
-      <Text dimColor>{width >= 100 ? '  Tab focus · j/k scroll · Enter open' : ''}</Text>
+      <Text dimColor>{width >= 100 && state.ui.tab !== 'target' ? '  Tab focus · j/k scroll · Enter open' : ''}</Text>
     </Text>
   );
 }

@@ -6,9 +6,9 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import { AXIS_WIDTH, COLORS, drawChart, legendGlyph, pointsThatFit } from '../render/chart.js';
 import { truncate } from '../render/format.js';
-import { eventLine, marksLine, podLines, summaryLines, type TargetLine } from '../render/target.js';
+import { eventLine, lineRows, marksLine, podLines, summaryLines, type TargetLine } from '../render/target.js';
 import { currentRps } from '../state/selectors.js';
-import { timelineSeries } from '../target/timeline.js';
+import { loadHeldMs, timelineSeries } from '../target/timeline.js';
 import { useColorEnabled, useTone } from './theme.js';
 import type { Fields, PanelProps } from './use-store.js';
 
@@ -97,8 +97,11 @@ export function TargetPanel({ state, width, height }: PanelProps): React.JSX.Ele
     const why = state.platform === 'local' ? 'no target: the demo target is followed when ltop starts it (no --host)' : 'no target: name one with --target-deployment NAME or --target-selector LABELS';
     return <Text dimColor wrap="truncate">{why}</Text>;
   }
-  const summary = summaryLines(view, state.serverSample, currentRps(state));
-  const info = summary.slice(0, Math.max(1, Math.floor(height / 4)));
+  const lines = summaryLines(view, state.serverSample, currentRps(state), loadHeldMs(state.timeline, Date.now()));
+  const summary = lines.flatMap((line) => lineRows(line, width));
+  // a wrapped error gets the rows it needs (up to a quarter more of the panel): cut, it would say nothing
+  const quarter = Math.max(1, Math.floor(height / 4));
+  const info = summary.slice(0, quarter + Math.min(summary.length - lines.length, quarter));
   const room = Math.max(0, height - info.length);
   // the chart gets what is left after at least 3 rows of pods and events (at 80x24: 6 rows)
   const chartHeight = room >= 7 ? Math.min(18, Math.max(4, room - Math.max(3, Math.floor(room * 0.4)))) : 0;

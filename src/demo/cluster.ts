@@ -4,18 +4,23 @@
 // processes: the served count and /metrics (prom-client's AggregatorRegistry sums every
 // process's metrics, plus those of processes already retired, so counters never go back).
 // setReplicas() grows or shrinks the set live; a retired process stops accepting, finishes
-// what is in flight, reports its final numbers, then exits. A process that dies is replaced.
+// what is in flight, reports its final numbers, then exits. A process that dies is replaced;
+// the last counts it reported stay in the sums (as a retired one's do), so a crash never
+// makes a counter go back, and the exit is kept as an event (pid, code or signal, successor).
 
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
 import { Rpc, RpcError, type Message } from './ipc.js';
 import { processesMetric } from './metrics.js';
 import { DEFAULT_CONFIG, MAX_REPLICAS, startDemoTarget, validateConfig } from './server.js';
-import type { DemoAdmin, DemoStats, DemoTarget, DemoTargetConfig, DemoTargetOptions } from './server.js';
+import type { DemoAdmin, DemoProcessExit, DemoStats, DemoTarget, DemoTargetConfig, DemoTargetOptions } from './server.js';
 import { MemoryStore, forwardingStore, runStoreOp, type StoreOp } from './store.js';
 
 const OPTIONS_ENV = 'LTOP_DEMO_OPTIONS';
 const STOP_GRACE_MS = 5000;
+/** how often the primary asks every process for its counts, so a crash loses at most this much */
+const COLLECT_EVERY_MS = 500;
+const MAX_EXITS = 30;
 
 interface ProcessCounts {
   pid: number;
@@ -29,6 +34,10 @@ interface Serving {
   readonly rpc: Rpc;
   listening: boolean;
   retiring: boolean;
+  /** the newest counts it reported: kept in the sums if it dies */
+  last?: ProcessCounts;
+  /** its counts are in `retired` already */
+  folded?: boolean;
 }
 
 export interface DemoCluster {
@@ -54,6 +63,17 @@ export async function startDemoCluster(opts: ClusterOptions): Promise<DemoCluste
   const serving = new Set<Serving>();
   let retired: object[] | undefined;
   let retiredServed = 0;
+  const exits: DemoProcessExit[] = [];
+  // folding counts into `retired` is async: one at a time, so none overwrites another
+  let folding: Promise<unknown> = Promise.resolve();
+  const keep = (c: ProcessCounts): Promise<void> => {
+    const step = folding.then(async () => {
+      retiredServed += c.served;
+      retired = retired ? await AggregatorRegistry.aggregate([retired, c.snapshot]).getMetricsAsJSON() : c.snapshot;
+    });
+    folding = step.catch(() => undefined);
+    return step;
+  };
   // every process listens with the same arguments: node:cluster shares one handle per
   // (address, port) key, so port 0 gives all of them the one port the first one got
   const listenPort = opts.port ?? 0;
@@ -64,20 +84,40 @@ export async function startDemoCluster(opts: ClusterOptions): Promise<DemoCluste
 
   const live = (): Serving[] => [...serving].filter((s) => !s.retiring);
 
-  const collect = async (): Promise<ProcessCounts[]> => {
-    const all = await Promise.all([...serving].map((s) => s.rpc.request<ProcessCounts>({ t: 'collect' }).catch(() => undefined)));
-    return all.filter((c): c is ProcessCounts => c !== undefined);
+  /** every process's counts, fresh; a process that does not answer is summed with its last */
+  const collect = async (): Promise<{ counts: ProcessCounts[]; stale: ProcessCounts[] }> => {
+    const all = await Promise.all(
+      [...serving].map(async (s) => {
+        const c = await s.rpc.request<ProcessCounts>({ t: 'collect' }).catch(() => undefined);
+        if (c && serving.has(s)) s.last = c;
+        return { s, c };
+      }),
+    );
+    // settle every fold begun meanwhile, then read synchronously: each count is in exactly one place
+    for (let f = folding; ; f = folding) {
+      await f;
+      if (f === folding) break;
+    }
+    return {
+      counts: all.flatMap(({ s, c }) => (c && serving.has(s) ? [c] : [])),
+      // asked while alive, gone before answering and not folded yet: its last counts still count
+      stale: all.flatMap(({ s, c }) => (!c && s.last && serving.has(s) ? [s.last] : [])),
+    };
   };
 
   const stats = async (): Promise<DemoStats> => {
-    const counts = await collect();
+    const { counts, stale } = await collect();
     return {
-      served: retiredServed + counts.reduce((n, c) => n + c.served, 0),
+      served: retiredServed + [...counts, ...stale].reduce((n, c) => n + c.served, 0),
       inFlight: counts.reduce((n, c) => n + c.inFlight, 0),
       replicas: live().length,
       processes: counts.map(({ pid, served, inFlight }) => ({ pid, served, inFlight })),
+      exits: [...exits],
     };
   };
+  // between two looks the primary keeps each process's counts fresh, so a crash loses little
+  const refresher = setInterval(() => void collect().catch(() => undefined), COLLECT_EVERY_MS);
+  refresher.unref();
 
   const admin = async (m: Message, from: Serving): Promise<unknown> => {
     switch (m.t) {
@@ -86,8 +126,8 @@ export async function startDemoCluster(opts: ClusterOptions): Promise<DemoCluste
       case 'stats':
         return stats();
       case 'metrics': {
-        const counts = await collect();
-        const parts = [...counts.map((c) => c.snapshot), ...(retired ? [retired] : []), [processesMetric(live().length)]];
+        const { counts, stale } = await collect();
+        const parts = [...[...counts, ...stale].map((c) => c.snapshot), ...(retired ? [retired] : []), [processesMetric(live().length)]];
         return AggregatorRegistry.aggregate(parts).metrics();
       }
       case 'configure':
@@ -128,6 +168,15 @@ export async function startDemoCluster(opts: ClusterOptions): Promise<DemoCluste
             resolveListening();
             return undefined;
           }
+          if (m.t === 'final') {
+            // its last words before it exits: folded now, so the exit need not wait for them
+            if (!s.folded) {
+              s.folded = true;
+              serving.delete(s);
+              await keep(m.counts as ProcessCounts);
+            }
+            return undefined;
+          }
           if (m.t === 'listen-failed') {
             rejectListening(new Error(String(m.message)));
             return undefined;
@@ -143,8 +192,25 @@ export async function startDemoCluster(opts: ClusterOptions): Promise<DemoCluste
       serving.delete(s);
       s.rpc.fail('the serving process exited');
       rejectListening(new Error(`a serving process exited (${signal ?? code}) before it listened`));
-      // a crash is replaced, like a ReplicaSet replaces a pod
-      if (!stopping && !s.retiring && s.listening && live().length < desired) void fork().catch(() => undefined);
+      if (stopping || s.retiring) return;
+      // a crash: what it reported last stays counted (retire() folds a retired one's final counts)
+      if (s.last && !s.folded) {
+        s.folded = true;
+        void keep(s.last).catch(() => undefined);
+      }
+      if (!s.listening) return;
+      // 143: our SIGTERM handler's exit after it handed over its counts
+      const sig = signal ?? (code === 143 ? 'SIGTERM' : undefined);
+      const exit: DemoProcessExit = { at: Date.now(), pid: s.worker.process.pid ?? 0, ...(sig ? { signal: sig } : { code: code ?? 0 }) };
+      exits.push(exit);
+      if (exits.length > MAX_EXITS) exits.shift();
+      // replaced, like a ReplicaSet replaces a pod
+      if (live().length < desired) {
+        const next = fork();
+        const pid = [...serving].at(-1)?.worker.process.pid;
+        if (pid !== undefined) exit.replacedBy = pid;
+        void next.catch(() => undefined);
+      }
     });
     return listening;
   }
@@ -154,10 +220,11 @@ export async function startDemoCluster(opts: ClusterOptions): Promise<DemoCluste
     const exited = new Promise<void>((resolve) => s.worker.once('exit', () => resolve()));
     try {
       const last = await s.rpc.request<ProcessCounts>({ t: 'retire' });
-      retiredServed += last.served;
-      retired = retired ? await AggregatorRegistry.aggregate([retired, last.snapshot]).getMetricsAsJSON() : last.snapshot;
+      await keep(last);
+      serving.delete(s); // its final counts are folded: no longer asked
     } catch {
-      // it died while draining: what it served since the last collect is unknown
+      // it died while draining: keep what it reported last (what it served since is unknown)
+      if (s.last) await keep(s.last).catch(() => undefined);
     }
     await exited;
   }
@@ -196,6 +263,7 @@ export async function startDemoCluster(opts: ClusterOptions): Promise<DemoCluste
     close() {
       closing ??= (async () => {
         stopping = true;
+        clearInterval(refresher);
         await Promise.all(
           [...serving].map(async (s) => {
             const exited = new Promise<void>((resolve) => (s.worker.isDead() ? resolve() : s.worker.once('exit', () => resolve())));
@@ -239,6 +307,12 @@ export async function runServingProcess(): Promise<void> {
   // a terminal's Ctrl+C or hang-up reaches the whole group: the primary decides for us
   process.on('SIGINT', () => undefined);
   process.on('SIGHUP', () => undefined);
+  // `kill PID` of one replica: a crash, but first the primary gets the counts, so none is lost
+  process.once('SIGTERM', () => {
+    void counts()
+      .then((c) => new Promise<void>((resolve) => process.send!({ t: 'final', counts: c }, () => resolve())))
+      .finally(() => process.exit(143));
+  });
   const ask = <T>(m: Message): Promise<T> => rpc.request<T>(m);
   const admin = (): DemoAdmin => ({
     configure: (config) => ask({ t: 'configure', config }),

@@ -38,6 +38,18 @@ export interface DemoStats {
   /** processes serving now */
   readonly replicas: number;
   readonly processes: ReadonlyArray<{ readonly pid: number; readonly served: number; readonly inFlight: number }>;
+  /** serving processes that died (not retired), oldest first, at most 30; each was replaced */
+  readonly exits?: readonly DemoProcessExit[];
+}
+
+export interface DemoProcessExit {
+  /** ms since the epoch */
+  readonly at: number;
+  readonly pid: number;
+  readonly code?: number;
+  readonly signal?: string;
+  /** the process forked in its place */
+  replacedBy?: number;
 }
 
 /** The admin side a serving process delegates to: itself in-process, the primary with --replicas. */

@@ -51,6 +51,9 @@ export function parsePrometheusOptions(input: PrometheusOptionsInput, env: NodeJ
     if (!service) throw new PrometheusOptionError(`--prometheus-service "${input.service}" is not NAMESPACE/SERVICE[:PORT] (e.g. monitoring/prometheus-k8s:9090)`);
     where = { service };
   }
+  for (const [flag, value] of [['--prometheus-query', input.query], ['--prometheus-latency-query', input.latencyQuery], ['--prometheus-errors-query', input.errorsQuery]] as const) {
+    if (value !== undefined && !value.trim()) throw new PrometheusOptionError(`${flag} is empty (give a PromQL expression, e.g. ${DEMO_RATE_QUERY})`);
+  }
   const intervalMs = input.intervalMs ?? 5000;
   if (!Number.isFinite(intervalMs) || intervalMs < MIN_INTERVAL_MS) throw new PrometheusOptionError(`the Prometheus interval must be at least ${MIN_INTERVAL_MS / 1000} s`);
   const queries: ServerSideQueries = {

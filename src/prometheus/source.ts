@@ -5,6 +5,7 @@
 
 import { Poll } from '../util/poll.js';
 import { PrometheusClient, PrometheusError } from './client.js';
+import { rangeWindowMs } from './window.js';
 
 export interface ServerSideQueries {
   /** e.g. sum(rate(http_requests_total[1m])) */
@@ -24,6 +25,8 @@ export interface ServerSideSample {
   readonly errors?: number;
   /** "rate: Prometheus: bad_data: ..." for each failing query, joined by "; " */
   readonly error?: string;
+  /** the rate query's look-back (its [1m]), ms: its rate is comparable once the load held that long */
+  readonly windowMs?: number;
 }
 
 export interface PrometheusSourceOptions {
@@ -50,7 +53,8 @@ export async function sampleOnce(client: PrometheusClient, queries: ServerSideQu
       ),
     ),
   );
-  const sample: { -readonly [K in keyof ServerSideSample]: ServerSideSample[K] } = { at };
+  const windowMs = rangeWindowMs(queries.rate);
+  const sample: { -readonly [K in keyof ServerSideSample]: ServerSideSample[K] } = { at, ...(windowMs ? { windowMs } : {}) };
   const errors: string[] = [];
   for (const a of answers) {
     if (a.value !== undefined && Number.isFinite(a.value)) sample[a.k] = a.value;

@@ -2,6 +2,7 @@
 // events newest first, the server-side rate against Locust's, and the scale marks laid under
 // the timeline charts. The panel (src/cockpit/TargetPanel.tsx) only lays these out.
 import { rateGap } from '../prometheus/gap.js';
+import { windowText } from '../prometheus/window.js';
 import type { ServerSideSample } from '../prometheus/source.js';
 import type { DeploymentView, PodView, TargetEvent, TargetView } from '../target/view.js';
 import { truncate } from './format.js';
@@ -9,6 +10,16 @@ import { truncate } from './format.js';
 export interface TargetLine {
   readonly text: string;
   readonly warn?: boolean;
+  /** shown whole, over as many rows as it needs (an error message), not cut at the width */
+  readonly wrap?: boolean;
+}
+
+/** A line's rows at `width`: one, or the whole of a wrapping line in width-sized pieces. */
+export function lineRows(line: TargetLine, width: number): TargetLine[] {
+  if (!line.wrap || line.text.length <= width || width < 10) return [line];
+  const pieces = [line.text.slice(0, width)];
+  for (let at = width; at < line.text.length; at += width - 2) pieces.push(`  ${line.text.slice(at, at + width - 2)}`);
+  return pieces.map((text) => ({ text, ...(line.warn ? { warn: true } : {}) }));
 }
 
 /** kubectl's AGE: 45s, 3m12s, 2h05m */
@@ -39,20 +50,31 @@ export function eventLine(e: TargetEvent): TargetLine {
   return { text: `${time} ${e.reason} ${e.object}: ${e.message}${e.count > 1 ? ` (×${e.count})` : ''}`, warn: e.type === 'Warning' };
 }
 
-/** The application's own rate beside Locust's; flagged when they differ by more than 20 %. */
-export function serverRateLine(sample: ServerSideSample | null, locustRps: number): TargetLine | null {
+/**
+ * The application's own rate beside Locust's; flagged when they differ by more than 20 %, but
+ * only once the load has held its level (`heldMs`) for the query's window: before, the server's
+ * rate still averages in the ramp, and the two differ by construction ("warming up").
+ */
+export function serverRateLine(sample: ServerSideSample | null, locustRps: number, heldMs = Number.POSITIVE_INFINITY): TargetLine | null {
   if (!sample) return null;
-  if (sample.error) return { text: `Prometheus: ${sample.error}`, warn: true };
+  // whole, wrapped by the panel: Prometheus' message is the point
+  if (sample.error) return { text: `Prometheus: ${sample.error}`, warn: true, wrap: true };
   if (sample.rate === undefined) return { text: 'Prometheus: no series yet (nothing scraped?)' };
   const gap = rateGap(locustRps, sample.rate);
+  const warming = sample.windowMs !== undefined && heldMs < sample.windowMs;
   // the optional queries: --prometheus-latency-query (ms) and --prometheus-errors-query (/s)
-  const more = [...(sample.latency !== undefined ? [`latency ${Math.round(sample.latency)} ms`] : []), ...(sample.errors !== undefined ? [`errors ${sample.errors.toFixed(2)}/s`] : [])];
-  return { text: [`${gap.text}${gap.flagged ? ' ⚠ gap' : ''}`, ...more].join(' · '), warn: gap.flagged };
+  const more = [
+    ...(warming ? [`warming up (${windowText(sample.windowMs!)} window, load held ${windowText(heldMs)})`] : []),
+    ...(sample.latency !== undefined ? [`latency ${Math.round(sample.latency)} ms`] : []),
+    ...(sample.errors !== undefined ? [`errors ${sample.errors.toFixed(2)}/s`] : []),
+  ];
+  const flagged = gap.flagged && !warming;
+  return { text: [`${gap.text}${flagged ? ' ⚠ gap' : ''}`, ...more].join(' · '), warn: flagged };
 }
 
 /** The info lines above the chart: Deployments, problems, the server-side rate. */
-export function summaryLines(view: TargetView, sample: ServerSideSample | null, locustRps: number): TargetLine[] {
-  const server = serverRateLine(sample, locustRps);
+export function summaryLines(view: TargetView, sample: ServerSideSample | null, locustRps: number, heldMs?: number): TargetLine[] {
+  const server = serverRateLine(sample, locustRps, heldMs);
   const perDeployment = view.deployments.map(deploymentLines);
   // replicas and HPA first, then the gap and what could not be read, then the HPA's conditions
   return [
@@ -73,10 +95,10 @@ export function nodesLine(view: TargetView): TargetLine {
   return { text: [`nodes ${view.nodes.length} (${ready} ready)`, ...(joining.length ? [`joining ${joining.join(', ')}`] : []), ...(leaving.length ? [`leaving ${leaving.join(', ')}`] : [])].join(' · ') };
 }
 
-/** Pending pods first (they are the news), then by name. */
+/** Pending pods first (they are the news), then not ready, then restarted ones, then by name. */
 export function podLines(view: TargetView): TargetLine[] {
   const pods = view.deployments.flatMap((d) => d.pods);
-  const rank = (p: PodView): number => (p.pendingSinceMs !== undefined ? 0 : p.ready ? 2 : 1);
+  const rank = (p: PodView): number => (p.pendingSinceMs !== undefined ? 0 : !p.ready ? 1 : p.restarts > 0 ? 2 : 3);
   return [...pods].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name)).map(podLine);
 }
 

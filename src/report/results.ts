@@ -96,13 +96,15 @@ export async function writeResults(dir: string, picture: ResultsPicture, meta: R
   await mkdir(dir, { recursive: true });
   const csvText = picture.files.get('requests.csv');
   const summarized = summarize(csvText ? readRequestsCsv(csvText) : null, picture.snapshot, meta);
-  const figures = scaling ? scalingFigures(scaling.samples) : undefined;
+  // nothing after the run's end (the recorder takes a sample's worth of slack past it)
+  const samples = scaling?.samples.filter((x) => x.at <= meta.endedAt);
+  const figures = samples ? scalingFigures(samples) : undefined;
   const summary: RunSummary = figures ? { ...summarized, scaling: figures } : summarized;
   const files = new Map(picture.files);
-  if (scaling && figures) {
-    files.set('scaling.csv', scalingCsv(scaling.samples));
+  if (samples && figures) {
+    files.set('scaling.csv', scalingCsv(samples));
     const report = files.get('report.html');
-    if (report !== undefined) files.set('report.html', withScalingSection(report, scalingSection(scaling.samples, figures)));
+    if (report !== undefined) files.set('report.html', withScalingSection(report, scalingSection(samples, figures)));
   }
   await Promise.all([...files].map(([name, content]) => writeAtomic(path.join(dir, name), content)));
   // The summary last: a summary.json on disk means the files beside it are complete.

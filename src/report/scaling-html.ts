@@ -3,9 +3,8 @@
 // across all three, the figures under it. Plain SVG and a table: no script, readable offline,
 // and laid into Locust's own report.html so one file tells the whole run.
 
-import { rateGap } from '../prometheus/gap.js';
 import { scaleEvents, desiredOf, readyOf } from '../target/scale-events.js';
-import { spanText, type ScalingFigures, type TimelineSample } from '../target/timeline.js';
+import { serverRateText, spanText, type ScalingFigures, type TimelineSample } from '../target/timeline.js';
 
 const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
@@ -121,14 +120,14 @@ export function scalingSvg(samples: readonly TimelineSample[], figures: ScalingF
 export function figureRows(f: ScalingFigures): Array<[string, string]> {
   const after = (v: number | undefined, none = 'never'): string => (v === undefined ? none : spanText(v));
   return [
-    ['Load level', f.loadLevelAt ? `${f.loadLevelUsers} users at ${f.loadLevelAt.slice(11, 19)} UTC` : 'no load reached a level'],
-    ['Load level to the first scale-up', after(f.toFirstScaleUpS, 'no scale-up')],
-    ['Load level to all desired replicas ready', f.toFirstScaleUpS === undefined ? 'no scale-up to wait for' : after(f.toAllReadyS, 'not within the run')],
+    ['Load level', f.loadLevelAt ? `${f.loadLevelUsers} users at ${f.loadLevelAt.slice(11, 19)} UTC${f.laterLoadChanges?.length ? `; later asked for ${f.laterLoadChanges.map((c) => `${c.users} users at ${c.at.slice(11, 19)}`).join(', ')}` : ''}` : 'no load reached a level'],
+    ['Load level to the first scale-up', after(f.toFirstScaleUpS, f.scaleEventsBeforeLevel ? `none after the load level (${f.scaleEventsBeforeLevel} scale ${f.scaleEventsBeforeLevel === 1 ? 'event' : 'events'} before it, in the table below)` : 'no scale-up')],
+    ['Load level to all desired replicas ready', f.toFirstScaleUpS === undefined ? `no scale-up to wait for${f.allReadyThroughout ? ' (all ready throughout)' : ''}` : after(f.toAllReadyS, 'not within the run')],
     ['Load level to a new node ready', after(f.toNewNodeReadyS, 'no new node')],
     ['Time at max replicas', spanText(f.timeAtMaxS)],
     ['Longest Pending', spanText(f.longestPendingS)],
     ['Peak desired / ready replicas, nodes', `${f.maxDesired} / ${f.maxReady}, ${f.maxNodes}`],
-    ...(f.serverRate ? [['Server-side rate at the load level', `${rateGap(f.serverRate.locustRps, f.serverRate.serverRps).text}${f.serverRate.flagged ? ' — gap: the app counted a different load than Locust sent' : ''}`] as [string, string]] : []),
+    ...(f.serverRate ? [['Server-side rate at the load level', serverRateText(f.serverRate, ' — gap: the app counted a different load than Locust sent')] as [string, string]] : []),
   ];
 }
 
@@ -148,7 +147,10 @@ export function scalingSection(samples: readonly TimelineSample[], figures: Scal
   const figures_ = figureRows(figures)
     .map(([what, value]) => `<tr><th>${esc(what)}</th><td${what.startsWith('Server') && figures.serverRate?.flagged ? ' class="warn"' : ''}>${esc(value)}</td></tr>`)
     .join('');
-  const events = scaleEvents(s)
+  // a replica restarted (local: a demo process died and was replaced) is an event too
+  const restarts = s.flatMap((x, i) => ((x.restarts ?? 0) > (s[i - 1]?.restarts ?? 0) && i > 0 ? [{ at: x.at, text: `replica restarts ${s[i - 1]!.restarts ?? 0} → ${x.restarts}` }] : []));
+  const events = [...scaleEvents(s), ...restarts]
+    .sort((a, b) => a.at - b.at)
     .map((e) => `<tr><td>${clock(e.at)}</td><td>+${esc(spanText((e.at - t0) / 1000))}</td><td>${esc(e.text)}</td></tr>`)
     .join('');
   return [

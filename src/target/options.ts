@@ -36,3 +36,16 @@ export function parseTargetOptions(input: TargetOptionsInput, defaultNamespace: 
   if (!deployments.length && !selector) return undefined;
   return { namespace, deployments, ...(selector ? { selector } : {}) };
 }
+
+/**
+ * Flags that would be ignored where they were given are a usage error, not silence: the user
+ * would believe a Deployment, an in-cluster Prometheus or N demo processes were followed.
+ */
+export function checkTargetFlagsFit(given: { platform: string; target: TargetOptionsInput; prometheusService?: boolean; demoReplicas?: boolean; host?: boolean }): void {
+  if (given.platform === 'local') {
+    if (given.target.deployments !== undefined) throw new TargetOptionError('--target-deployment needs --platform kube or eks (on local the target is the demo target; scale it with --demo-replicas)');
+    if (given.target.selector !== undefined) throw new TargetOptionError('--target-selector needs --platform kube or eks (on local the target is the demo target)');
+    if (given.prometheusService) throw new TargetOptionError('--prometheus-service needs --platform kube or eks (here use --prometheus URL)');
+  }
+  if (given.demoReplicas && given.host) throw new TargetOptionError('--demo-replicas sets the demo target ltop starts; with --host ltop starts none (drop one of them)');
+}

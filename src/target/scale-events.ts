@@ -19,17 +19,32 @@ export interface ScaleEvent {
 export const desiredOf = (s: TimelineSample): number => s.targets.reduce((n, t) => n + t.desired, 0);
 export const readyOf = (s: TimelineSample): number => s.targets.reduce((n, t) => n + t.ready, 0);
 
-/** `samples` sorted by time. */
+/**
+ * `samples` sorted by time. A sample that knows no target (before the first view, or while the
+ * target cannot be read) is "unknown", not zero: a change is measured from the last sample that
+ * knew, so the initial state (or a read that failed) is never drawn as a scale-up or a new node.
+ */
 export function scaleEvents(samples: readonly TimelineSample[]): ScaleEvent[] {
   const out: ScaleEvent[] = [];
-  for (let index = 1; index < samples.length; index++) {
-    const prev = samples[index - 1]!;
+  let known: TimelineSample | undefined;
+  let nodesKnown: TimelineSample | undefined;
+  for (let index = 0; index < samples.length; index++) {
     const x = samples[index]!;
-    const [was, now] = [desiredOf(prev), desiredOf(x)];
-    if (now > was) out.push({ at: x.at, index, kind: 'scale-up', label: `↑${now}`, text: `desired ${was} → ${now}` });
-    else if (now < was) out.push({ at: x.at, index, kind: 'scale-down', label: `↓${now}`, text: `desired ${was} → ${now}` });
-    if (x.readyNodes > prev.readyNodes) out.push({ at: x.at, index, kind: 'node-ready', label: '+node', text: `ready nodes ${prev.readyNodes} → ${x.readyNodes}` });
-    if (x.readyNodes < prev.readyNodes) out.push({ at: x.at, index, kind: 'node-gone', label: '-node', text: `ready nodes ${prev.readyNodes} → ${x.readyNodes}` });
+    if (x.targets.length > 0) {
+      if (known) {
+        const [was, now] = [desiredOf(known), desiredOf(x)];
+        if (now > was) out.push({ at: x.at, index, kind: 'scale-up', label: `↑${now}`, text: `desired ${was} → ${now}` });
+        else if (now < was) out.push({ at: x.at, index, kind: 'scale-down', label: `↓${now}`, text: `desired ${was} → ${now}` });
+      }
+      known = x;
+    }
+    // nodes: kube's; local's one "localhost" never comes or goes
+    if (x.nodes > 0) {
+      const prev = nodesKnown;
+      if (prev && x.readyNodes > prev.readyNodes) out.push({ at: x.at, index, kind: 'node-ready', label: '+node', text: `ready nodes ${prev.readyNodes} → ${x.readyNodes}` });
+      if (prev && x.readyNodes < prev.readyNodes) out.push({ at: x.at, index, kind: 'node-gone', label: '-node', text: `ready nodes ${prev.readyNodes} → ${x.readyNodes}` });
+      nodesKnown = x;
+    }
   }
   return out;
 }

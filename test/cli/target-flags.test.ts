@@ -13,7 +13,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'ltop-w14-flags-'));
 
 describe('target and Prometheus flags', () => {
   it('repeatable --target-deployment, the namespace, a Prometheus URL with its query and token', () => {
-    const options = resolveOptions({ targetDeployment: ['web', 'api'], targetNamespace: 'shop', prometheus: 'http://127.0.0.1:9090', prometheusQuery: 'sum(rate(http_request_operations_total[1m]))', prometheusToken: 't0k' }, COMMON);
+    const options = resolveOptions({ platform: 'kube', targetDeployment: ['web', 'api'], targetNamespace: 'shop', prometheus: 'http://127.0.0.1:9090', prometheusQuery: 'sum(rate(http_request_operations_total[1m]))', prometheusToken: 't0k' }, COMMON);
     assert.deepEqual(options.target, { deployments: ['web', 'api'], namespace: 'shop' });
     assert.deepEqual(options.prometheus?.client, { url: 'http://127.0.0.1:9090', token: 't0k' });
     assert.equal(options.prometheus?.queries.rate, 'sum(rate(http_request_operations_total[1m]))');
@@ -23,7 +23,7 @@ describe('target and Prometheus flags', () => {
 
   it('the same in --config (a comma-separated list of Deployments)', () => {
     const file = path.join(dir, 'target.yaml');
-    writeFileSync(file, 'target-deployment: web,api\ntarget-namespace: shop\nprometheus-service: monitoring/prometheus-k8s:9090\n');
+    writeFileSync(file, 'platform: kube\ntarget-deployment: web,api\ntarget-namespace: shop\nprometheus-service: monitoring/prometheus-k8s:9090\n');
     const options = resolveOptions({ config: file }, { ...COMMON, ...RUN });
     assert.deepEqual(options.target, { deployments: ['web,api'], namespace: 'shop' });
     assert.equal(options.prometheus?.service?.name, 'prometheus-k8s');

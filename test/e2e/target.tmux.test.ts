@@ -59,7 +59,7 @@ describe('the demo target as the system under test (real Locust, real demo targe
   it('headless: ltop run --headless --duration 6s writes scaling.csv beside the other results and prints the scaling line', async () => {
     const result = await ltop(['run', '--headless', '--duration', '6s', '--users', '4', '--workers', '1', '--demo-replicas', '2', '--results-dir', path.join(dir, 'headless')], { cwd: dir, env: { ...process.env, LTOP_STATE_DIR: path.join(dir, 'state-headless') }, timeoutMs: 60000 });
     assert.equal(result.exitCode, 0, result.stderr);
-    assert.match(result.stdout, /^scaling: load at 4 users \d\d:\d\d:\d\d · first scale-up never · all ready never · new node none · 0 s at max · longest Pending 0 s$/m);
+    assert.match(result.stdout, /^scaling: load at 4 users \d\d:\d\d:\d\d · first scale-up never · all ready throughout · new node none · 0 s at max · longest Pending 0 s$/m);
     const run = onlyRun(path.join(dir, 'headless'));
     for (const file of ['summary.json', 'requests.csv', 'scaling.csv']) assert.ok(existsSync(path.join(run, file)), file);
     // Locust's own report.html, with ltop's scaling timeline laid in under it
@@ -71,6 +71,6 @@ describe('the demo target as the system under test (real Locust, real demo targe
     assert.ok(rows.every((row) => row.split(',')[5] === '2' && row.split(',')[6] === '2'), rows.join('\n'));
     assert.ok(rows.some((row) => Number(row.split(',')[2]) === 4), 'a sample at 4 users');
     const summary = JSON.parse(readFileSync(path.join(run, 'summary.json'), 'utf8')) as { scaling?: Record<string, unknown> };
-    assert.deepEqual(Object.keys(summary.scaling ?? {}).sort(), ['loadLevelAt', 'loadLevelUsers', 'longestPendingS', 'maxDesired', 'maxNodes', 'maxReady', 'timeAtMaxS']);
+    assert.deepEqual(Object.keys(summary.scaling ?? {}).sort(), ['allReadyThroughout', 'loadLevelAt', 'loadLevelUsers', 'longestPendingS', 'maxDesired', 'maxNodes', 'maxReady', 'timeAtMaxS']);
   });
 });

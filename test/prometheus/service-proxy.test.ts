@@ -94,7 +94,7 @@ describe('--prometheus-service through the API server proxy (real Prometheus, re
     const dir = path.join(results, readdirSync(results)[0]!);
     const summary = JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8')) as RunSummary;
     const rate = summary.scaling?.serverRate;
-    assert.ok(rate && rate.serverRps > 0 && rate.locustRps > 0, `${JSON.stringify(summary.scaling)}\n${run.stdout}`);
+    assert.ok(rate?.serverRps !== undefined && rate.locustRps !== undefined && rate.serverRps > 0 && rate.locustRps > 0, `${JSON.stringify(summary.scaling)}\n${run.stdout}`);
     assert.equal(line[1], rate.serverRps.toFixed(1));
     // what Prometheus counted cannot exceed what the target served over the run
     assert.ok(rate.serverRps <= served / 4, `server ${rate.serverRps}/s against ${served} served`);

@@ -70,7 +70,7 @@ describe('the scaling timeline in the HTML report', () => {
     assert.match(scalingSection(lossy, scalingFigures(lossy)), /<td class="warn">server 240\.0\/s vs Locust 400\.0\/s \(-40%\) — gap: the app counted a different load than Locust sent</);
     assert.match(scalingSection([], scalingFigures([])), /no load reached a level[\s\S]*No scale event/);
     const flat = scalingStory().map((x) => ({ ...x, targets: [{ name: 'web', desired: 2, ready: 2 }], readyNodes: 2 }));
-    assert.deepEqual(rows(scalingSection(flat, scalingFigures(flat)), 'figures').slice(1, 3), ['Load level to the first scale-up | no scale-up', 'Load level to all desired replicas ready | no scale-up to wait for']);
+    assert.deepEqual(rows(scalingSection(flat, scalingFigures(flat)), 'figures').slice(1, 3), ['Load level to the first scale-up | no scale-up', 'Load level to all desired replicas ready | no scale-up to wait for (all ready throughout)']);
   });
 
   it("laid into Locust's report before its </body>, everything of Locust's kept", () => {
