@@ -12,7 +12,7 @@ const { workers: _workers, users: _users, spawnRate: _spawnRate, budget: _budget
 type SetCode = (run: () => Promise<number>) => void;
 
 /** Abort on the first SIGINT/SIGTERM/SIGHUP; the caller maps the signal to its exit code. */
-function signalAbort(): { signal: AbortSignal; received: () => NodeJS.Signals | null; abort: () => void; dispose: () => void } {
+function signalAbort(): { signal: AbortSignal; received: () => NodeJS.Signals | null; abort: () => void; interrupt: (signal: NodeJS.Signals) => void; dispose: () => void } {
   const controller = new AbortController();
   let received: NodeJS.Signals | null = null;
   const handler = (signal: NodeJS.Signals): void => {
@@ -21,7 +21,8 @@ function signalAbort(): { signal: AbortSignal; received: () => NodeJS.Signals | 
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const name of signals) process.on(name, handler);
-  return { signal: controller.signal, received: () => received, abort: () => controller.abort(), dispose: () => signals.forEach((name) => process.off(name, handler)) };
+  // interrupt: Ctrl+C in the view (raw mode: no SIGINT arrives) ends the sweep as SIGINT does, with its code
+  return { signal: controller.signal, received: () => received, abort: () => controller.abort(), interrupt: handler, dispose: () => signals.forEach((name) => process.off(name, handler)) };
 }
 
 const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
@@ -52,7 +53,7 @@ const PLAN_FLAGS = ['replicas', 'workers', 'users', 'duration', 'cooldown', 'spa
 const MATRIX_ONLY: ReadonlySet<string> = new Set([...PLAN_FLAGS, 'resume', 'check', 'junit', 'readyTimeout', 'headless']);
 
 async function matrix(flags: MatrixFlags & Record<string, unknown>, color: boolean): Promise<number> {
-  const [{ parseChecks }, { validatePlan }, { matrixCommand }, { processOutput }, { loadSweep }, { startMatrixRunner, checkTargetScaling }] = await Promise.all([
+  const [{ parseChecks }, { validatePlan }, { matrixCommand }, { processOutput, pipeSafeOutput }, { loadSweep }, { startMatrixRunner, checkTargetScaling }] = await Promise.all([
     import('../checks/parse.js'),
     import('../matrix/plan.js'),
     import('../cli/commands/matrix.js'),
@@ -85,9 +86,17 @@ async function matrix(flags: MatrixFlags & Record<string, unknown>, color: boole
     let code: number;
     if (cockpit) {
       const { runMatrixCockpit } = await import('./matrix-cockpit.js');
-      code = await runMatrixCockpit(request, { signal: abort.signal, start, color, keys: process.stdin.isTTY === true, abort: () => abort.abort() });
+      code = await runMatrixCockpit(request, { signal: abort.signal, start, color, keys: process.stdin.isTTY === true, abort: () => abort.abort(), interrupt: () => abort.interrupt('SIGINT') });
     } else {
-      code = await matrixCommand(request, processOutput, { signal: abort.signal, createRunner: async (_plan, dir) => (await start(dir, 1)).runner });
+      // `| head -3`: the sweep goes on to its end, saved and reported; a closed terminal is a hangup
+      const piped = pipeSafeOutput(() => abort.interrupt('SIGHUP'));
+      let sweepDir = '';
+      try {
+        code = await matrixCommand(request, piped.output, { signal: abort.signal, createRunner: async (_plan, dir) => (await start((sweepDir = dir), 1)).runner });
+      } finally {
+        piped.dispose();
+      }
+      if (piped.closed() && sweepDir) processOutput.error(`ltop: results: ${sweepDir}`);
     }
     const received = abort.received();
     return received ? (SIGNAL_CODES[received] ?? 1) : code;
