@@ -10,7 +10,7 @@ import { planCells, type Cell, type MatrixPlan } from './plan.js';
 import { failedRecord, okRecord, type CellPhase, type CellRecord } from './record.js';
 import { kneeReport } from './report.js';
 import { SweepAbort, type CellRunner } from './runner.js';
-import { saveReport, saveSweep, type SweepFile } from './store.js';
+import { saveCellFailure, saveReport, saveSweep, type SweepFile } from './store.js';
 
 export interface SweepOptions {
   readonly plan: MatrixPlan;
@@ -98,12 +98,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
     }
     ran++;
     records.set(cell.key, record);
+    if (record.status === 'failed') await saveCellFailure(dir, record);
     await saveSweep(dir, file('running'));
     emit({ type: 'matrix/cell-done', record, at: now() });
     if (aborted !== null) {
       for (const rest of pending.slice(position + 1)) {
         const skipped = failedRecord(rest, 'not-run', aborted, null, now(), now());
         records.set(rest.key, skipped);
+        await saveCellFailure(dir, skipped);
         emit({ type: 'matrix/cell-done', record: skipped, at: now() });
       }
       stopped = true;

@@ -55,7 +55,7 @@ describe('ltop matrix: the trial defects (headless, real Locust)', () => {
     const [cell] = run.saved().cells;
     assert.equal(cell?.status, 'failed');
     assert.match(cell?.cause ?? '', /worker lost during the hold|workers connected/);
-    assert.ok(existsSync(path.join(run.folder(), 'w1-u2')), 'the failed cell has its folder');
+    assert.match(readFileSync(path.join(run.folder(), 'w1-u2', 'failure.txt'), 'utf8'), /^failed; run failed: /, 'the failed cell has its folder, with the cause');
     assert.match(readFileSync(path.join(run.folder(), 'report.md'), 'utf8'), /w1-u2/);
     assert.ok(run.lines.some((line) => /w1-u2: failed; run failed: worker lost/.test(line)), run.lines.join('\n'));
   });
