@@ -28,9 +28,17 @@ function signalAbort(): { signal: AbortSignal; received: () => NodeJS.Signals | 
 const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 
-function option(flags: string, help: string, parse?: (value: string) => unknown): Option {
+/** A list flag given twice would silently keep the last list: refused, with how to write one. */
+function onceList(flag: string, parse: (value: string) => number[]): (value: string, previous: unknown) => number[] {
+  return (value, previous) => {
+    if (previous !== undefined) throw new UsageError(`${flag} given twice: give one list, e.g. ${flag} 1,2,4`);
+    return parse(value);
+  };
+}
+
+function option(flags: string, help: string, parse?: (value: string, previous: unknown) => unknown): Option {
   const made = new Option(flags, help);
-  if (parse) made.argParser((value: string) => parse(value));
+  if (parse) made.argParser((value: string, previous: unknown) => parse(value, previous));
   return made;
 }
 
@@ -111,9 +119,9 @@ export function addAnswerCommands(root: Command, setCode: SetCode, color: boolea
       .command('matrix')
       .description('a sweep: every replicas x workers x users cell in turn, a CSV after each, a report with the knee')
       .exitOverride()
-      .addOption(option('--replicas <list>', 'target replicas, e.g. 1,2,4 (local: the demo target\'s processes; kube/eks: the --target-deployment Deployments)', parseList('--replicas')))
-      .addOption(option('--workers <list>', 'workers per cell, e.g. 1,2,4', parseList('--workers')))
-      .addOption(option('--users <list>', 'users per cell, e.g. 10,20,40', parseList('--users')))
+      .addOption(option('--replicas <list>', 'target replicas, e.g. 1,2,4 (local: the demo target\'s processes; kube/eks: the --target-deployment Deployments)', onceList('--replicas', parseList('--replicas'))))
+      .addOption(option('--workers <list>', 'workers per cell, e.g. 1,2,4', onceList('--workers', parseList('--workers'))))
+      .addOption(option('--users <list>', 'users per cell, e.g. 10,20,40', onceList('--users', parseList('--users'))))
       .addOption(option('--duration <time>', 'how long each cell holds (default 60s)', parseDuration('--duration')))
       .addOption(option('--cooldown <time>', 'pause between cells (default 0)', parseCooldown('--cooldown')))
       .addOption(option('--spawn-rate <r>', 'users started per second (default: all at once)', parseRate('--spawn-rate')))

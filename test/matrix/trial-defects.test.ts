@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { execa } from 'execa';
-import { cliEntry, repoRoot } from '../support/cli.js';
+import { cliEntry, ltop, repoRoot } from '../support/cli.js';
 import { descendants } from '../support/processes.js';
 import { waitFor } from '../../src/util/wait.js';
 
@@ -86,5 +86,19 @@ describe('ltop matrix: the trial defects (headless, real Locust)', () => {
       assert.doesNotMatch(cell.cause ?? '', /workers not connected|INFO/);
     }
     assert.deepEqual(cells.slice(1).map((cell) => cell.failedIn), ['not-run', 'not-run']);
+  });
+
+  it('refuses a count too large, a duration beyond a day and a list flag given twice: one line, exit 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--workers', '1', '--users', '99999999999999999999'], /^ltop: --users is too large/],
+      [['--workers', '1', '--users', '2', '--duration', '999999h'], /^ltop: --duration is per cell: at most 24h/],
+      [['--workers', '1', '--workers', '2', '--users', '2'], /^ltop: --workers given twice: give one list/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await ltop(['matrix', '--headless', '--results-dir', path.join(tmpdir(), 'ltop-never-written'), ...args]);
+      assert.equal(result.exitCode, 2, args.join(' '));
+      assert.match(String(result.stderr).trim(), message);
+      assert.equal(String(result.stderr).trim().split('\n').length, 1);
+    }
   });
 });
