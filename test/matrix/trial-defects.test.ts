@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import { execa } from 'execa';
 import { cliEntry, ltop, repoRoot } from '../support/cli.js';
 import { descendants } from '../support/processes.js';
@@ -69,6 +70,11 @@ describe('ltop matrix: the trial defects (headless, real Locust)', () => {
     assert.equal(run.saved().state, 'completed');
     assert.deepEqual(run.saved().cells.map((cell) => cell.status), ['ok', 'ok']);
     assert.ok(existsSync(path.join(run.folder(), 'report.md')));
+    // one RPS: requests over the cell's own duration, so RPS x Duration_s is Total_Requests (to the rounding)
+    for (const row of parse(readFileSync(path.join(run.folder(), 'matrix.csv'), 'utf8'), { columns: true }) as Record<string, string>[]) {
+      const [rps, seconds, requests] = [Number(row['RPS']), Number(row['Duration_s']), Number(row['Total_Requests'])];
+      assert.ok(Math.abs(rps * seconds - requests) <= 0.05 * seconds + 0.5, JSON.stringify(row));
+    }
   });
 
   it('the master killed mid-sweep ends it at once: the rest not run with "master gone", one short cause, exit 1', async () => {
