@@ -116,7 +116,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       await sleep(plan.cooldownSeconds * 1000, signal);
     }
   }
-  if (signal.aborted) stopped = true;
+  // a signal once every cell is recorded (the last one saving) has cut nothing short
+  if (signal.aborted && records.size < cells.length) stopped = true;
   const state = stopped ? 'stopped' : 'completed';
   const final = file(state);
   await saveSweep(dir, final);
