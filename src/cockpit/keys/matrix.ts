@@ -24,7 +24,7 @@ export interface MatrixKey {
 export const MATRIX_KEYS: readonly MatrixKey[] = [
   { id: 'stop', keys: ['q'], label: 'stop the sweep', whenAsking: false, run: (ctx) => ctx.ask(true) },
   { id: 'stop-now', keys: ['ctrl+c'], label: 'stop now', whenAsking: 'always', run: (ctx) => ctx.interrupt() },
-  { id: 'confirm', keys: ['y'], label: 'stop (the running cell is dropped; --resume runs it)', whenAsking: true, run: (ctx) => ctx.stop() },
+  { id: 'confirm', keys: ['y'], label: 'stop (the running cell is dropped; --resume runs it)', whenAsking: true, run: (ctx) => { ctx.ask(false); ctx.stop(); } },
   { id: 'cancel', keys: ['<any>'], label: 'go on', whenAsking: true, run: (ctx) => ctx.ask(false) },
 ];
 
