@@ -42,16 +42,20 @@ function sweep(args: readonly string[], options: { headLines?: number } = {}) {
   const folder = (): string => path.join(results, readdirSync(results).find((name) => name.startsWith('matrix-'))!);
   const saved = (): Saved => JSON.parse(readFileSync(path.join(folder(), 'matrix.json'), 'utf8')) as Saved;
   const locust = (role: '--worker' | '--master'): number[] => descendants(child.pid!).filter((pid) => cmdline(pid).includes('locust') && cmdline(pid).includes(role));
-  return { child, lines, results, folder, saved, locust };
+  /** kill -9 a Locust process once the first cell runs, and wait for ltop to end */
+  const killMidCell = async (role: '--worker' | '--master') => {
+    await waitFor(() => lines.some((line) => /w1-u2: running/.test(line)), { timeoutMs: 60_000, what: 'the first cell to run' });
+    const [pid] = await waitFor(() => (locust(role).length ? locust(role) : null), { timeoutMs: 20_000, what: `the ${role} process` });
+    process.kill(pid!, 'SIGKILL');
+    return child;
+  };
+  return { child, lines, results, folder, saved, killMidCell };
 }
 
 describe('ltop matrix: the trial defects (headless, real Locust)', () => {
   it('a worker killed mid-cell fails the cell with the cause, keeps its folder, leaves it out of the knee, exit 1', async () => {
     const run = sweep(['--workers', '1', '--users', '2', '--duration', '30s', '--spawn-rate', '10']);
-    await waitFor(() => run.lines.some((line) => /w1-u2: running/.test(line)), { timeoutMs: 60_000, what: 'the cell to run' });
-    const [worker] = await waitFor(() => (run.locust('--worker').length ? run.locust('--worker') : null), { timeoutMs: 20_000, what: 'the worker process' });
-    process.kill(worker!, 'SIGKILL');
-    const done = await run.child;
+    const done = await run.killMidCell('--worker');
     assert.equal(done.exitCode, 1, run.lines.join('\n'));
     const [cell] = run.saved().cells;
     assert.equal(cell?.status, 'failed');
@@ -79,10 +83,7 @@ describe('ltop matrix: the trial defects (headless, real Locust)', () => {
 
   it('the master killed mid-sweep ends it at once: the rest not run with "master gone", one short cause, exit 1', async () => {
     const run = sweep(['--workers', '1', '--users', '2,3,4', '--duration', '30s', '--spawn-rate', '10']);
-    await waitFor(() => run.lines.some((line) => /w1-u2: running/.test(line)), { timeoutMs: 60_000, what: 'the first cell to run' });
-    const [master] = await waitFor(() => (run.locust('--master').length ? run.locust('--master') : null), { timeoutMs: 20_000, what: 'the master process' });
-    process.kill(master!, 'SIGKILL');
-    const done = await run.child;
+    const done = await run.killMidCell('--master');
     assert.equal(done.exitCode, 1);
     const cells = run.saved().cells;
     assert.deepEqual(cells.map((cell) => cell.status), ['failed', 'failed', 'failed']);
