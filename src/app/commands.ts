@@ -12,7 +12,7 @@ const { workers: _workers, users: _users, spawnRate: _spawnRate, budget: _budget
 type SetCode = (run: () => Promise<number>) => void;
 
 /** Abort on the first SIGINT/SIGTERM/SIGHUP; the caller maps the signal to its exit code. */
-function signalAbort(): { signal: AbortSignal; received: () => NodeJS.Signals | null; abort: () => void; dispose: () => void } {
+function signalAbort(): { signal: AbortSignal; received: () => NodeJS.Signals | null; abort: () => void; interrupt: (signal: NodeJS.Signals) => void; dispose: () => void } {
   const controller = new AbortController();
   let received: NodeJS.Signals | null = null;
   const handler = (signal: NodeJS.Signals): void => {
@@ -21,15 +21,24 @@ function signalAbort(): { signal: AbortSignal; received: () => NodeJS.Signals | 
   };
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const name of signals) process.on(name, handler);
-  return { signal: controller.signal, received: () => received, abort: () => controller.abort(), dispose: () => signals.forEach((name) => process.off(name, handler)) };
+  // interrupt: Ctrl+C in the view (raw mode: no SIGINT arrives) ends the sweep as SIGINT does, with its code
+  return { signal: controller.signal, received: () => received, abort: () => controller.abort(), interrupt: handler, dispose: () => signals.forEach((name) => process.off(name, handler)) };
 }
 
 const SIGNAL_CODES: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
 
-function option(flags: string, help: string, parse?: (value: string) => unknown): Option {
+/** A list flag given twice would silently keep the last list: refused, with how to write one. */
+function onceList(flag: string, parse: (value: string) => number[]): (value: string, previous: unknown) => number[] {
+  return (value, previous) => {
+    if (previous !== undefined) throw new UsageError(`${flag} given twice: give one list, e.g. ${flag} 1,2,4`);
+    return parse(value);
+  };
+}
+
+function option(flags: string, help: string, parse?: (value: string, previous: unknown) => unknown): Option {
   const made = new Option(flags, help);
-  if (parse) made.argParser((value: string) => parse(value));
+  if (parse) made.argParser((value: string, previous: unknown) => parse(value, previous));
   return made;
 }
 
@@ -52,7 +61,7 @@ const PLAN_FLAGS = ['replicas', 'workers', 'users', 'duration', 'cooldown', 'spa
 const MATRIX_ONLY: ReadonlySet<string> = new Set([...PLAN_FLAGS, 'resume', 'check', 'junit', 'readyTimeout', 'headless']);
 
 async function matrix(flags: MatrixFlags & Record<string, unknown>, color: boolean): Promise<number> {
-  const [{ parseChecks }, { validatePlan }, { matrixCommand }, { processOutput }, { loadSweep }, { startMatrixRunner, checkTargetScaling }] = await Promise.all([
+  const [{ parseChecks }, { validatePlan }, { matrixCommand }, { processOutput, pipeSafeOutput }, { loadSweep }, { startMatrixRunner, checkTargetScaling }] = await Promise.all([
     import('../checks/parse.js'),
     import('../matrix/plan.js'),
     import('../cli/commands/matrix.js'),
@@ -85,9 +94,17 @@ async function matrix(flags: MatrixFlags & Record<string, unknown>, color: boole
     let code: number;
     if (cockpit) {
       const { runMatrixCockpit } = await import('./matrix-cockpit.js');
-      code = await runMatrixCockpit(request, { signal: abort.signal, start, color, keys: process.stdin.isTTY === true, abort: () => abort.abort() });
+      code = await runMatrixCockpit(request, { signal: abort.signal, start, color, keys: process.stdin.isTTY === true, abort: () => abort.abort(), interrupt: () => abort.interrupt('SIGINT') });
     } else {
-      code = await matrixCommand(request, processOutput, { signal: abort.signal, createRunner: async (_plan, dir) => (await start(dir, 1)).runner });
+      // `| head -3`: the sweep goes on to its end, saved and reported; a closed terminal is a hangup
+      const piped = pipeSafeOutput(() => abort.interrupt('SIGHUP'));
+      let sweepDir = '';
+      try {
+        code = await matrixCommand(request, piped.output, { signal: abort.signal, createRunner: async (_plan, dir) => (await start((sweepDir = dir), 1)).runner });
+      } finally {
+        piped.dispose();
+      }
+      if (piped.closed() && sweepDir) processOutput.error(`ltop: results: ${sweepDir}`);
     }
     const received = abort.received();
     return received ? (SIGNAL_CODES[received] ?? 1) : code;
@@ -102,9 +119,9 @@ export function addAnswerCommands(root: Command, setCode: SetCode, color: boolea
       .command('matrix')
       .description('a sweep: every replicas x workers x users cell in turn, a CSV after each, a report with the knee')
       .exitOverride()
-      .addOption(option('--replicas <list>', 'target replicas, e.g. 1,2,4 (local: the demo target\'s processes; kube/eks: the --target-deployment Deployments)', parseList('--replicas')))
-      .addOption(option('--workers <list>', 'workers per cell, e.g. 1,2,4', parseList('--workers')))
-      .addOption(option('--users <list>', 'users per cell, e.g. 10,20,40', parseList('--users')))
+      .addOption(option('--replicas <list>', 'target replicas, e.g. 1,2,4 (local: the demo target\'s processes; kube/eks: the --target-deployment Deployments)', onceList('--replicas', parseList('--replicas'))))
+      .addOption(option('--workers <list>', 'workers per cell, e.g. 1,2,4', onceList('--workers', parseList('--workers'))))
+      .addOption(option('--users <list>', 'users per cell, e.g. 10,20,40', onceList('--users', parseList('--users'))))
       .addOption(option('--duration <time>', 'how long each cell holds (default 60s)', parseDuration('--duration')))
       .addOption(option('--cooldown <time>', 'pause between cells (default 0)', parseCooldown('--cooldown')))
       .addOption(option('--spawn-rate <r>', 'users started per second (default: all at once)', parseRate('--spawn-rate')))

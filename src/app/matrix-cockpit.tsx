@@ -20,6 +20,8 @@ export interface MatrixCockpitDeps {
   readonly keys: boolean;
   /** stop the sweep (the q key, confirmed): the running cell is dropped, as on Ctrl+C */
   readonly abort: () => void;
+  /** Ctrl+C in the view: stop the sweep as SIGINT does (exit 130) */
+  readonly interrupt: () => void;
 }
 
 const REFRESH_HZ = 4;
@@ -62,7 +64,7 @@ export async function runMatrixCockpit(options: MatrixCommandOptions, deps: Matr
   let summaryFrom = -1;
   const instance = render(
     <ColorProvider color={deps.color}>
-      <MatrixScreen source={source} stop={deps.abort} keys={deps.keys} />
+      <MatrixScreen source={source} stop={deps.abort} interrupt={deps.interrupt} keys={deps.keys} />
     </ColorProvider>,
     { exitOnCtrlC: false, maxFps: REFRESH_HZ, interactive: true, alternateScreen: true, patchConsole: true },
   );

@@ -2,7 +2,7 @@
 // charts of the running cell (the cockpit's own Charts, fed by the cell's store), and the results
 // table filling in row by row. Fits 80x24: the table keeps the running cell in view.
 import { Box, Text, useInput, useWindowSize } from 'ink';
-import React, { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import React, { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { progressBar, progressView, type MatrixProgress } from '../matrix/progress.js';
 import { matrixPlanLines } from '../matrix/terminal.js';
 import type { Store } from '../state/store.js';
@@ -81,7 +81,8 @@ export function MatrixView({ progress, notice, cellStore, now, width, height, as
         ))}
       </Box>
       <Text wrap="truncate">
-        {MATRIX_KEYS.filter((binding) => binding.whenAsking === asking).map((binding) => (
+        {/* while asking, the question's own keys fill the line (Ctrl+C still stops, as the docs say) */}
+        {MATRIX_KEYS.filter((binding) => binding.whenAsking === asking || (!asking && binding.whenAsking === 'always')).map((binding) => (
           <Text key={binding.id}>
             <Text bold>{` ${displayKey(binding.keys[0] ?? '')}`}</Text>
             <Text dimColor>{` ${binding.label}`}</Text>
@@ -93,20 +94,26 @@ export function MatrixView({ progress, notice, cellStore, now, width, height, as
 }
 
 /** The screen: follows the source, ticks the clock for the ETA, takes the keys when stdin is a terminal. */
-export function MatrixScreen({ source, stop, keys }: { readonly source: MatrixSource; readonly stop: () => void; readonly keys: boolean }): React.JSX.Element {
+export function MatrixScreen({ source, stop, interrupt, keys }: { readonly source: MatrixSource; readonly stop: () => void; readonly interrupt?: () => void; readonly keys: boolean }): React.JSX.Element {
   const snapshot = useSyncExternalStore(source.subscribe, () => source.getProgress());
   const cellStore = useSyncExternalStore(source.subscribe, () => source.getCellStore());
   const notice = useSyncExternalStore(source.subscribe, () => source.getNotice());
   const { columns, rows } = useWindowSize();
   const [now, setNow] = useState(Date.now());
-  const [asking, ask] = useState(false);
+  const [asking, setAsking] = useState(false);
+  // keys in one read (`qy`) act in turn: each sees what the one before it did, not the last render's state
+  const askingNow = useRef(false);
+  const ask = (value: boolean): void => {
+    askingNow.current = value;
+    setAsking(value);
+  };
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
   useInput(
     (input, key) => {
-      for (const name of tokenize(input, key)) matrixKeyFor(name, asking)?.run({ asking, ask, stop });
+      for (const name of tokenize(input, key)) matrixKeyFor(name, askingNow.current)?.run({ asking: askingNow.current, ask, stop, interrupt: interrupt ?? stop });
     },
     { isActive: keys },
   );

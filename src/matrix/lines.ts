@@ -8,7 +8,7 @@ export function sweepEventLine(event: SweepEvent): string | null {
   switch (event.type) {
     case 'matrix/started': {
       const resumed = event.resumed.length ? `, ${event.resumed.length} already done (resumed)` : '';
-      return `ltop matrix: ${event.cells.length} cells of ${event.plan.durationSeconds}s${resumed} -> ${event.dir}`;
+      return `ltop matrix: ${event.cells.length} ${event.cells.length === 1 ? "cell" : "cells"} of ${event.plan.durationSeconds}s${resumed} -> ${event.dir}`;
     }
     case 'matrix/cell-started':
       return null;

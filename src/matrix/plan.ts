@@ -2,6 +2,7 @@
 // Users grow innermost, so each (replicas, workers) series climbs the load step by step (the
 // knee is read off that climb) and the target and workers are rescaled as seldom as possible.
 import { parseDuration, UsageError } from '../cli/parse.js';
+import { parseWhole } from '../domain/numbers.js';
 
 export interface MatrixPlan {
   /** absent: no target to scale (the sweep is workers x users) */
@@ -46,7 +47,12 @@ export function parseList(flag: string, min = 1): (value: string) => number[] {
   return (value) => {
     const parts = value.split(',').map((part) => part.trim());
     if (parts.some((part) => !/^\d+$/.test(part))) throw new UsageError(`${flag} must be a comma-separated list of whole numbers like 1,2,4 (got "${value}")`);
-    const numbers = parts.map(Number);
+    // the project's one whole-number rule: no precision lost to a number too large
+    const numbers = parts.map((part) => {
+      const parsed = parseWhole(part, flag, 0);
+      if (!parsed.ok) throw new UsageError(parsed.message);
+      return parsed.value;
+    });
     const low = numbers.find((number) => number < min);
     if (low !== undefined) throw new UsageError(`${flag} values must be at least ${min} (got ${low})`);
     if (new Set(numbers).size !== numbers.length) throw new UsageError(`${flag} lists a value twice (got "${value}")`);
@@ -60,10 +66,15 @@ export function parseCooldown(flag: string): (value: string) => number {
   return (value) => (/^\s*0+\s*[hms]?\s*$/i.test(value) ? 0 : duration(value));
 }
 
+/** a cell longer than a day is a typo, not a measurement */
+const MAX_CELL_SECONDS = 24 * 3600;
+
 export function validatePlan(plan: MatrixPlan): MatrixPlan {
   if (!plan.workers.length) throw new UsageError('ltop matrix needs --workers, e.g. --workers 4,8');
   if (!plan.users.length) throw new UsageError('ltop matrix needs --users, e.g. --users 200,400,800');
   if (plan.durationSeconds <= 0) throw new UsageError('--duration must be above 0');
+  if (plan.durationSeconds > MAX_CELL_SECONDS) throw new UsageError(`--duration is per cell: at most 24h (got ${plan.durationSeconds} s)`);
+  if (plan.cooldownSeconds > MAX_CELL_SECONDS) throw new UsageError(`--cooldown is at most 24h (got ${plan.cooldownSeconds} s)`);
   if (plan.cooldownSeconds < 0) throw new UsageError('--cooldown cannot be negative');
   // the knee is read along rising users: keep them ascending whatever order they came in
   return { ...plan, users: [...plan.users].sort((a, b) => a - b) };

@@ -72,12 +72,18 @@ export function progressView(state: MatrixProgress, now: number): MatrixProgress
   let currentLine: string | null = null;
   if (state.state === 'running') {
     const left = Math.max(0, total - done);
-    const inCell = state.current ? Math.min(perCell, (now - state.current.cellStartedAt) / 1000) : 0;
-    etaSeconds = Math.max(0, Math.round(left * perCell - inCell - state.cooldownSeconds));
-    if (state.current) {
-      const position = state.cells.findIndex((cell) => cell.key === state.current?.cell.key) + 1;
-      const inStep = Math.max(0, Math.round((now - state.current.since) / 1000));
-      const step = state.current.step === 'run' ? `run ${clock(inStep)}/${clock(state.durationSeconds)}` : `${state.current.step} ${clock(inStep)}`;
+    const current = state.current;
+    // the current cell already recorded: it is cooling down, and only its cooldown's rest is left of it
+    const currentDone = current !== null && state.records.some((record) => record.key === current.cell.key);
+    const sinceStep = current ? Math.max(0, (now - current.since) / 1000) : 0;
+    const eta = currentDone
+      ? left * perCell - state.cooldownSeconds + (current.step === 'cooldown' ? Math.max(0, state.cooldownSeconds - sinceStep) : 0)
+      : left * perCell - (current ? Math.min(perCell, (now - current.cellStartedAt) / 1000) : 0) - state.cooldownSeconds;
+    etaSeconds = Math.max(0, Math.round(eta));
+    if (current) {
+      const position = state.cells.findIndex((cell) => cell.key === current.cell.key) + 1;
+      const inStep = Math.round(sinceStep);
+      const step = current.step !== 'run' ? `${current.step} ${clock(inStep)}` : inStep <= state.durationSeconds ? `run ${clock(inStep)}/${clock(state.durationSeconds)}` : `stop, settle, save ${clock(inStep - state.durationSeconds)}`;
       currentLine = `cell ${position}/${total} ${state.current.cell.key} · ${step}`;
     }
   }
@@ -102,6 +108,8 @@ export function clock(seconds: number): string {
 
 /** "[########------------]  5/16  ETA 12:30": a bar `width` columns wide in total */
 export function progressBar(view: MatrixProgressView, width: number): string {
+  // before the sweep has its plan (the platform still starting) there is nothing to count yet
+  if (view.total === 0) return 'starting the platform…'.slice(0, Math.max(0, width));
   const tail = `  ${view.done}/${view.total}${view.etaSeconds === null ? '' : `  ETA ${clock(view.etaSeconds)}`}`;
   const inner = Math.max(0, width - tail.length - 2);
   const filled = Math.round(inner * view.fraction);

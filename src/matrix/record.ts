@@ -10,7 +10,7 @@ export const CSV_COLUMNS = ['Replicas', 'Workers', 'Users', 'RPS', 'Median_ms', 
 /** any worker above this during a cell means the load generator may have been the bottleneck */
 export const WORKER_CPU_LIMIT = 90;
 
-export type CellPhase = 'scale-target' | 'scale-workers' | 'run';
+export type CellPhase = 'scale-target' | 'scale-workers' | 'run' | 'not-run';
 
 export interface CellRecord {
   readonly key: string;
@@ -94,7 +94,7 @@ function cellFields(cell: Cell, startedAt: number, endedAt: number) {
   };
 }
 
-const FAILED_IN: Readonly<Record<CellPhase, string>> = { 'scale-target': 'target not ready', 'scale-workers': 'workers not connected', run: 'run failed' };
+const FAILED_IN: Readonly<Record<CellPhase, string>> = { 'scale-target': 'target not ready', 'scale-workers': 'workers not connected', run: 'run failed', 'not-run': 'not run' };
 
 /**
  * The Status column: "ok", or "ok; worker CPU 97% > 90%" for a flagged cell, or

@@ -28,3 +28,6 @@ export interface CellRunner {
 
 /** A runner error that names the step it failed in, when the runner knows better than the sweep. */
 export class CellFailure extends Error {}
+
+/** The platform itself is gone (the Locust master died): no later cell can run, so the sweep ends at once. */
+export class SweepAbort extends Error {}

@@ -11,7 +11,7 @@ import type { Platform } from '../platforms/platform.js';
 import type { Session } from '../session/session.js';
 import type { Store } from '../state/store.js';
 import { waitFor, WaitTimeout } from '../util/wait.js';
-import type { CellRun, CellRunner, CellSpec } from './runner.js';
+import { SweepAbort, type CellRun, type CellRunner, type CellSpec } from './runner.js';
 
 export interface SessionParts {
   readonly store: Store;
@@ -49,6 +49,17 @@ async function processCpu(pids: readonly number[]): Promise<number | null> {
   return Math.max(...Object.values(stats).map((stat) => stat.cpu));
 }
 
+/**
+ * The master's death in one line: its exit and its last ERROR line (the platform's cause carries
+ * the tail of its log, INFO lines and all).
+ */
+export function masterGoneCause(fatal: string): string {
+  const lines = fatal.split('\n').map((line) => line.trim()).filter(Boolean);
+  const head = (lines[0] ?? 'the Locust master is gone').replace(/:\s*$/, '');
+  const lastError = [...lines.slice(1)].reverse().find((line) => /\b(ERROR|CRITICAL|Error|Exception)\b/.test(line));
+  return `master gone: ${head.split(': ')[0]}${lastError ? `: ${lastError.replace(/^\[[^\]]*\]\s*/, '').slice(0, 200)}` : ''}`;
+}
+
 /** Start the session (deploy or attach) and return the runner; rejects with the platform's cause. */
 export async function startSessionCellRunner(parts: SessionParts, options: SessionRunnerOptions = {}): Promise<SessionCellRunner> {
   const { store, platform, session } = parts;
@@ -69,6 +80,18 @@ export async function startSessionCellRunner(parts: SessionParts, options: Sessi
   const scaleTarget = options.scaleTarget;
   /** a cell's swarm ltop started and has not stopped: an interrupted sweep stops it before leaving */
   let swarming = false;
+  /** the workers the last scaleWorkers connected: a cell holds only while all of them are there */
+  let expected = 0;
+  const masterGone = (): void => {
+    const fatal = store.getState().fatal;
+    if (!fatal) return;
+    swarming = false; // nothing left to stop
+    throw new SweepAbort(masterGoneCause(fatal));
+  };
+  const aliveOnPlatform = (): number | null => {
+    const workers = store.getState().platformWorkers;
+    return workers.length ? workers.filter((worker) => worker.alive).length : null;
+  };
 
   return {
     ...(scaleTarget ? { scaleTarget } : {}),
@@ -79,12 +102,16 @@ export async function startSessionCellRunner(parts: SessionParts, options: Sessi
       // the master must have let the leavers go, or it hands them users
       const since = Date.now();
       try {
-        await waitFor(() => (store.getState().locust?.at ?? 0) > since && liveWorkers() === count, { timeoutMs: options.workersTimeoutMs ?? 120_000, intervalMs: 250, what: `${count} workers to connect to the master`, signal });
+        await waitFor(() => {
+          masterGone();
+          return (store.getState().locust?.at ?? 0) > since && liveWorkers() === count;
+        }, { timeoutMs: options.workersTimeoutMs ?? 120_000, intervalMs: 250, what: `${count} workers to connect to the master`, signal });
       } catch (error) {
         if (!(error instanceof WaitTimeout)) throw error;
         const running = store.getState().platformWorkers.filter((worker) => worker.alive).length;
         throw new Error(`${error.message}: the master has ${liveWorkers()}, the platform runs ${running}`);
       }
+      expected = count;
     },
     async runCell(spec: CellSpec): Promise<CellRun> {
       // A new swarm from "stopped" starts with fresh stats. No run_time: Locust 2.47 stopping on
@@ -95,10 +122,18 @@ export async function startSessionCellRunner(parts: SessionParts, options: Sessi
       let peakWorkerCpu: number | null = null;
       await processCpu(pids()); // the first reading only starts pidusage's clock
       let windowStart = Date.now();
+      /** why the hold was cut short: a worker gone (the master's count, or the platform's processes) */
+      let lost = null as string | null;
       await waitFor(
         async () => {
           const state = store.getState();
-          if (state.fatal) throw new Error(state.fatal);
+          masterGone();
+          const connected = liveWorkers();
+          const alive = aliveOnPlatform();
+          if (connected < expected || (alive !== null && alive < expected)) {
+            lost = `worker lost during the hold after ${Math.round((Date.now() - started) / 1000)} s of ${spec.durationSeconds} s: ${Math.min(connected, alive ?? connected)} of ${expected} connected`;
+            return true;
+          }
           const over = Date.now() - started >= spec.durationSeconds * 1000;
           const readings = (state.locust?.workers ?? []).map((worker) => worker.cpuPercent);
           // the last window may be shorter: it still covers the end of the cell
@@ -118,7 +153,11 @@ export async function startSessionCellRunner(parts: SessionParts, options: Sessi
       await mkdir(path.dirname(spec.dir), { recursive: true });
       const saved = await session.finishRun('end of run', spec.dir);
       swarming = false;
+      masterGone();
+      if (lost) throw new Error(`${lost}; what was collected is in the cell's folder`);
       if (!saved) throw new Error(store.getState().fatal ?? 'no requests were made in this cell');
+      const workers = saved.summary.workers;
+      if (workers.connected < expected || workers.missing > 0) throw new Error(`${workers.connected} of ${expected} workers connected at the end of the hold (${workers.missing} missing); what was collected is in the cell's folder`);
       return { summary: saved.summary, peakWorkerCpu };
     },
     async close() {

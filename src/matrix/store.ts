@@ -5,7 +5,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../cli/parse.js';
 import type { MatrixPlan } from './plan.js';
-import { CSV_COLUMNS, csvRow, type CellRecord } from './record.js';
+import { CSV_COLUMNS, csvRow, statusText, type CellRecord } from './record.js';
 
 export const CSV_FILE = 'matrix.csv';
 export const JSON_FILE = 'matrix.json';
@@ -59,4 +59,14 @@ export async function loadSweep(dir: string): Promise<SweepFile> {
   }
   if (parsed.version !== 1 || !parsed.plan || !Array.isArray(parsed.cells) || typeof parsed.startedAt !== 'string') throw new UsageError(`--resume ${dir}: ${JSON_FILE} is not a sweep ltop wrote`);
   return parsed as SweepFile;
+}
+
+/**
+ * A failed cell's folder, as matrix.json names it: what the run saved there (if anything) stays,
+ * and failure.txt says why, so the folder is never missing.
+ */
+export async function saveCellFailure(dir: string, record: CellRecord): Promise<void> {
+  const cellDir = path.join(dir, record.dir);
+  await mkdir(cellDir, { recursive: true });
+  await writeFile(path.join(cellDir, 'failure.txt'), `${statusText(record)}\n`);
 }

@@ -9,8 +9,8 @@ import type { SweepEvent } from './events.js';
 import { planCells, type Cell, type MatrixPlan } from './plan.js';
 import { failedRecord, okRecord, type CellPhase, type CellRecord } from './record.js';
 import { kneeReport } from './report.js';
-import type { CellRunner } from './runner.js';
-import { saveReport, saveSweep, type SweepFile } from './store.js';
+import { SweepAbort, type CellRunner } from './runner.js';
+import { saveCellFailure, saveReport, saveSweep, type SweepFile } from './store.js';
 
 export interface SweepOptions {
   readonly plan: MatrixPlan;
@@ -62,6 +62,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   await saveSweep(dir, file('running'));
   let ran = 0;
   let stopped = false;
+  /** the platform is gone (SweepAbort): the cells after this one are recorded as not run, with the cause */
+  let aborted: string | null = null;
   const pending = cells.filter((cell) => !done.has(cell.key));
   for (const [position, cell] of pending.entries()) {
     if (signal.aborted) {
@@ -92,17 +94,30 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
         break;
       }
       record = failedRecord(cell, step, describe(error), null, cellStarted, now());
+      if (error instanceof SweepAbort) aborted = describe(error);
     }
     ran++;
     records.set(cell.key, record);
+    if (record.status === 'failed') await saveCellFailure(dir, record);
     await saveSweep(dir, file('running'));
     emit({ type: 'matrix/cell-done', record, at: now() });
+    if (aborted !== null) {
+      for (const rest of pending.slice(position + 1)) {
+        const skipped = failedRecord(rest, 'not-run', aborted, null, now(), now());
+        records.set(rest.key, skipped);
+        await saveCellFailure(dir, skipped);
+        emit({ type: 'matrix/cell-done', record: skipped, at: now() });
+      }
+      stopped = true;
+      break;
+    }
     if (position < pending.length - 1 && plan.cooldownSeconds > 0 && !signal.aborted) {
       emit({ type: 'matrix/step', cell, step: 'cooldown', at: now() });
       await sleep(plan.cooldownSeconds * 1000, signal);
     }
   }
-  if (signal.aborted) stopped = true;
+  // a signal once every cell is recorded (the last one saving) has cut nothing short
+  if (signal.aborted && records.size < cells.length) stopped = true;
   const state = stopped ? 'stopped' : 'completed';
   const final = file(state);
   await saveSweep(dir, final);

@@ -50,7 +50,7 @@ export interface RunSummary {
   readonly partialCause?: string;
   readonly users: number;
   readonly workers: { readonly expected: number; readonly connected: number; readonly missing: number };
-  /** rps is Locust's own whole-run rate for these statistics (since the start or the last reset) */
+  /** rps is requests / durationSeconds: the one definition the endpoints, the gates and matrix.csv use */
   readonly totals: EndpointSummary & { readonly failureRatio: number; readonly rps: number };
   readonly endpoints: readonly EndpointSummary[];
   readonly errors: readonly { readonly method: string; readonly name: string; readonly message: string; readonly occurrences: number }[];
@@ -73,15 +73,19 @@ export function summarize(csv: RequestsCsv | null, snapshot: LocustSnapshot, met
   const durationSeconds = Math.max(0, (meta.endedAt - meta.startedAt) / 1000);
   const csvTotal = csv?.total ?? null;
   const total = csvTotal ? fromCsv(csvTotal) : fromSnapshot(snapshot.total);
-  // Without Locust's CSV (master gone) the best rate there is: requests over ltop's own clock.
-  const rps = csvTotal ? csvTotal.rps : durationSeconds > 0 ? total.requests / durationSeconds : 0;
+  // One definition of RPS everywhere (the total, the endpoints, the gates, matrix.csv): requests
+  // over the run's own duration. Locust's "Aggregated Requests/s" counts from its own first
+  // request, so it disagrees with requests / duration_s.
+  // (over the duration summary.json states, so RPS x duration_s = requests to the rounding)
+  const statedSeconds = Math.round(durationSeconds * 10) / 10;
+  const rps = statedSeconds > 0 ? total.requests / statedSeconds : 0;
   return {
     scenario: meta.scenario,
     platform: meta.platform,
     targetHost: meta.targetHost,
     startedAt: new Date(meta.startedAt).toISOString(),
     endedAt: new Date(meta.endedAt).toISOString(),
-    durationSeconds: Math.round(durationSeconds * 10) / 10,
+    durationSeconds: statedSeconds,
     state: snapshot.state,
     reason: meta.reason,
     partial: meta.partialCause !== undefined,

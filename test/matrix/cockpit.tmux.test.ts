@@ -75,4 +75,28 @@ describe('ltop matrix in the cockpit (tmux, 80x24, real Locust)', () => {
     const saved = JSON.parse(readFileSync(path.join(results, 'out', sweep, 'matrix.json'), 'utf8')) as { state: string; cells: unknown[] };
     assert.deepEqual([saved.state, saved.cells.length], ['stopped', 0], 'the interrupted cell is not recorded: --resume runs it');
   });
+
+  it('keys in one read act in turn: `qy` at once asks and confirms', async () => {
+    const results = mkdtempSync(path.join(tmpdir(), 'ltop-matrix-tmux-'));
+    const pane = await start('mx-burst', results, '--workers 1 --users 2,4 --duration 30s');
+    await pane.waitFor(/cell 1\/2 w1-u2 · run/);
+    await pane.keys('qy');
+    const end = await pane.waitFor(/ltop exited \d+/, 40_000);
+    assert.match(end, /ltop exited 1/);
+    const sweep = readdirSync(path.join(results, 'out'))[0]!;
+    assert.equal((JSON.parse(readFileSync(path.join(results, 'out', sweep, 'matrix.json'), 'utf8')) as { state: string }).state, 'stopped');
+  });
+
+  it('Ctrl+C while the q question is shown stops the sweep at once, exit 130 as for SIGINT', async () => {
+    const results = mkdtempSync(path.join(tmpdir(), 'ltop-matrix-tmux-'));
+    const pane = await start('mx-ctrlc', results, '--workers 1 --users 2,4 --duration 30s');
+    await pane.waitFor(/cell 1\/2 w1-u2 · run/);
+    await pane.keys('q');
+    await pane.waitFor(/ y stop \(/);
+    await pane.keys('C-c');
+    const end = await pane.waitFor(/ltop exited \d+/, 40_000);
+    assert.match(end, /ltop exited 130/);
+    const sweep = readdirSync(path.join(results, 'out'))[0]!;
+    assert.equal((JSON.parse(readFileSync(path.join(results, 'out', sweep, 'matrix.json'), 'utf8')) as { state: string }).state, 'stopped');
+  });
 });

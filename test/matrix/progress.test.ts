@@ -95,4 +95,19 @@ describe('the terminal summary', () => {
     assert.ok(summary.includes('1 replica: knee at 100 users (p95 20 ms -> 220 ms, RPS +0% for +100% users); plan for at most 50 users (100 rps at p95 20 ms)'));
     assert.match(readFileSync(path.join(folder, 'report.md'), 'utf8'), /## RPS and p95 against users\n\n```text\nRPS against users/);
   });
+
+  it('after the hold says stop, settle, save; during a cooldown with cells pending the ETA is not 00:00; before the plan, no 0/0', async () => {
+    const { events } = await recordedSweep(null);
+    let state: MatrixProgress = initialMatrixProgress;
+    assert.equal(progressBar(progressView(state, 0), 60), 'starting the platform…');
+    let overrun = '';
+    let cooling: number | null = null;
+    for (const event of events) {
+      state = matrixReducer(state, event);
+      if (event.type === 'matrix/step' && event.step === 'run' && !overrun) overrun = progressView(state, event.at + 13_000).currentLine ?? '';
+      if (event.type === 'matrix/step' && event.step === 'cooldown' && cooling === null) cooling = progressView(state, event.at + 1000).etaSeconds;
+    }
+    assert.equal(overrun, 'cell 1/4 w2-u25 · stop, settle, save 00:03');
+    assert.ok(cooling !== null && cooling >= 2 * 5 + 4, `ETA during the first cooldown: ${cooling}`);
+  });
 });
