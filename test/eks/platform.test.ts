@@ -199,7 +199,7 @@ describe('eks platform: up, attach, swarm, down, orphan check (terraform fixture
     assert.match(io.errors.at(-1) ?? '', /AWS still holds resources of the stack/);
   });
 
-  it('a failed apply exits 1 with Terraform\'s diagnostic and what exists; no terraform or no credentials exit 2 with one line', async () => {
+  it('a failed apply exits 1 with Terraform\'s diagnostic and what exists; no terraform or no credentials exit 2 with one line, before the estimate', async () => {
     await moto().reset(); // the log group left on purpose above
     const failed = recordingIo();
     assert.equal(await upCommand({ ...options, yes: true, env: { ...options.env, TF_VAR_fail: 'network' } }, failed), 1, failed.all.join('\n'));
@@ -211,13 +211,15 @@ describe('eks platform: up, attach, swarm, down, orphan check (terraform fixture
     assert.equal(await upCommand({ ...options, yes: true, env: { ...options.env, LTOP_TERRAFORM: '/nonexistent/terraform' } }, noTerraform), 2);
     assert.equal(noTerraform.errors.length, 1, noTerraform.errors.join('\n'));
     assert.match(noTerraform.errors[0]!, /^ltop up: .*terraform/i);
+    assert.deepEqual(noTerraform.lines, [], 'checked before the estimate and the IP lookup');
 
     // empty, not deleted: the child's environment is this one's plus these (and the SDK reads '' as unset)
-    const env = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', LTOP_TERRAFORM: '/nonexistent/terraform' };
+    const env = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' };
     const noCredentials = await ltop(['up', '--platform', 'eks', '--yes', '--var-file', options.varFile!], { env });
     assert.equal(noCredentials.exitCode, 2, noCredentials.stderr);
     assert.match(noCredentials.stderr.trim(), /^ltop up: no AWS credentials: .*AWS_PROFILE/);
     assert.equal(noCredentials.stderr.trim().split('\n').length, 1, noCredentials.stderr);
+    assert.equal(noCredentials.stdout, '', 'credentials are checked before the estimate is printed');
   });
 
   it('an interrupt during up: one interrupt, Terraform stops cleanly, ltop says what exists (130); down then leaves nothing', async () => {

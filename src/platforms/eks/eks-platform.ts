@@ -123,6 +123,16 @@ export class EksPlatform implements Platform {
     return { exists: true, summary: `cluster ${outputs.clusterName}${outputs.region ? ` in ${outputs.region}` : ''} (tag ${outputs.stackTag.key}=${outputs.stackTag.value})` };
   }
 
+  /**
+   * What `ltop up` checks before anything else (the estimate, the IP lookup, the question):
+   * Terraform on PATH, then the AWS credentials proven with STS. Throws TerraformNotFoundError or
+   * AwsCredentialsError / AwsRegionError with the next step.
+   */
+  async preflight(): Promise<void> {
+    await this.stack.terraform();
+    await this.credentials('provision', () => undefined);
+  }
+
   /** One run with its view attached to every event; the end (done, or the failure with its next step) is an event too. */
   private async tracked(operation: 'provision' | 'destroy', send: (progress: InfraProgress) => void, run: (tracker: RunTracker) => Promise<void>): Promise<void> {
     const tracker = new RunTracker(operation, send);
