@@ -204,7 +204,8 @@ describe('eks platform: up, attach, swarm, down, orphan check (terraform fixture
     const failed = recordingIo();
     assert.equal(await upCommand({ ...options, yes: true, env: { ...options.env, TF_VAR_fail: 'network' } }, failed), 1, failed.all.join('\n'));
     assert.match(failed.errors[0] ?? '', /^ltop up: terraform apply failed: /, failed.errors.join('\n'));
-    assert.ok(failed.errors.some((line) => /error: .*\[terraform_data\.network.*network refused: quota exceeded/.test(line)), failed.errors.join('\n'));
+    // the diagnostic once: as it happened, not again in the summary
+    assert.equal(failed.all.filter((line) => /error: .*\[terraform_data\.network.*network refused: quota exceeded/.test(line)).length, 1, failed.all.join('\n'));
     assert.ok(failed.errors.some((line) => /terraform_data\.network \(tainted/.test(line)), 'what exists now, from the state');
 
     const noTerraform = recordingIo();
@@ -243,6 +244,8 @@ describe('eks platform: up, attach, swarm, down, orphan check (terraform fixture
     assert.equal(code, 130, io.all.join('\n'));
     assert.match(io.errors.join('\n'), /interrupted: terraform got one interrupt and stopped cleanly/);
     assert.ok(io.errors.includes('what exists now:'), io.errors.join('\n'));
+    const said = io.all.filter((line) => /error: /.test(line));
+    assert.deepEqual(said, [...new Set(said)], `no error line twice:\n${io.all.join('\n')}`);
     assert.ok(!io.lines.some((line) => line.includes('creating terraform_data.cluster')), 'nothing after the interrupt was started');
 
     const down = recordingIo();

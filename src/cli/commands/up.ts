@@ -54,8 +54,8 @@ export async function upCommand(options: UpOptions, io: InfraCommandIo): Promise
   }
   if (!options.yes) {
     const answer = await ask(io, `Create this stack in AWS (billed from now until ltop down)? [y/N] `);
-    if (!/^y(es)?$/i.test(answer.trim())) {
-      io.line('nothing created');
+    if (!/^y(es)?$/i.test(answer?.trim() ?? '')) {
+      io.line(answer === undefined ? '\nnothing created' : 'nothing created');
       return 1;
     }
   }
