@@ -61,7 +61,11 @@ export async function runCockpit(options: ResolvedOptions, color: boolean, mode:
       if (saved) process.stdout.write(`${summaryText(saved.summary, saved.dir)}\n`);
       // an interrupted provision or destroy: what Terraform's state holds now, once the screen is back
       const run = store.getState().infraRun;
-      if (run?.failure && run.outcome !== 'running') process.stdout.write(`${[`${run.operation}: ${run.failure.message}`, ...run.failure.lines].join('\n')}\n`);
+      if (run?.failure && run.outcome !== 'running') {
+        process.stdout.write(`${[`${run.operation}: ${run.failure.message}`, ...run.failure.lines].join('\n')}\n`);
+        // and the exit code says it: 130 interrupted, 1 failed (a signal's own code stays)
+        if (code === 0) return run.outcome === 'cancelled' ? 130 : 1;
+      }
       return code;
     })();
     return leaving;
