@@ -10,22 +10,15 @@ import { describe, it } from 'node:test';
 import { EKSClient, ListClustersCommand } from '@aws-sdk/client-eks';
 import { connectEks } from '../../src/aws/connect.js';
 import { downCommand } from '../../src/cli/commands/down.js';
-import type { InfraCommandIo } from '../../src/cli/commands/infra-io.js';
 import { createEksPlatform, type EksConnect } from '../../src/platforms/eks/index.js';
 import { freePort } from '../kube/locust.js';
 import { repoRoot } from '../support/cli.js';
 import { motoForTests } from '../support/moto.js';
+import { recordingIo } from './recording-io.js';
 
 const REGION = 'eu-central-1';
 const NAME = 'ltop-gone';
 const FIXTURES = path.join(repoRoot, 'test', 'eks', 'fixtures');
-
-function recordingIo(): InfraCommandIo & { lines: string[]; errors: string[]; all: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  const all: string[] = [];
-  return { lines, errors, all, interactive: false, line: (t) => void (lines.push(t), all.push(t)), error: (t) => void (errors.push(t), all.push(t)), onInterrupt: () => () => undefined };
-}
 
 describe('ltop down with the Kubernetes API unreachable', () => {
   motoForTests();

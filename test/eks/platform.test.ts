@@ -13,7 +13,6 @@ import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-clo
 import { DescribeClusterCommand, EKSClient, ListClustersCommand } from '@aws-sdk/client-eks';
 import { connectEks } from '../../src/aws/connect.js';
 import { downCommand } from '../../src/cli/commands/down.js';
-import type { InfraCommandIo } from '../../src/cli/commands/infra-io.js';
 import { upCommand, type UpOptions } from '../../src/cli/commands/up.js';
 import { startDemoTarget } from '../../src/demo/server.js';
 import { createEksPlatform, type EksConnect } from '../../src/platforms/eks/index.js';
@@ -26,26 +25,12 @@ import { startCluster, type Cluster } from '../kube/helpers.js';
 import { freePort } from '../kube/locust.js';
 import { ltop, repoRoot } from '../support/cli.js';
 import { motoForTests } from '../support/moto.js';
+import { recordingIo } from './recording-io.js';
 import { eventually } from '../support/wait.js';
 
 const REGION = 'eu-central-1';
 const NAME = 'ltop-e2e';
 const FIXTURES = path.join(repoRoot, 'test', 'eks', 'fixtures');
-
-function recordingIo(): InfraCommandIo & { lines: string[]; errors: string[]; all: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  const all: string[] = [];
-  return {
-    lines,
-    errors,
-    all,
-    interactive: false,
-    line: (text) => void (lines.push(text), all.push(text)),
-    error: (text) => void (errors.push(text), all.push(text)),
-    onInterrupt: () => () => undefined,
-  };
-}
 
 describe('eks platform: up, attach, swarm, down, orphan check (terraform fixture, moto, test API server, real Locust)', () => {
   const moto = motoForTests();
