@@ -25,8 +25,9 @@ export interface CockpitMode {
 /** The stack's price, for the deploy question: the same figure `ltop estimate` prints. */
 async function showEstimate(options: ResolvedOptions, store: Store): Promise<void> {
   try {
-    const { estimate } = await import('../cost/estimate.js');
-    const figures = await estimate({ ...(options.varFile ? { tfvarsPath: options.varFile } : {}), ...(options.region ? { region: options.region } : {}), hours: 1 });
+    // the region as ltop estimate takes it: --region, the tfvars, then AWS_REGION / the profile
+    const { stackEstimate } = await import('../aws/pricing/stack-estimate.js');
+    const figures = await stackEstimate({ ...(options.varFile ? { tfvarsPath: options.varFile } : {}), ...(options.region ? { region: options.region } : {}), ...(options.profile ? { profile: options.profile } : {}), hours: 1 });
     store.dispatch({ type: 'session/infra-estimate', text: `$${figures.perHour.toFixed(2)}/h in ${figures.region}` });
   } catch {
     // no region or prices: the question goes without a figure (ltop estimate says why)
@@ -61,7 +62,11 @@ export async function runCockpit(options: ResolvedOptions, color: boolean, mode:
       if (saved) process.stdout.write(`${summaryText(saved.summary, saved.dir)}\n`);
       // an interrupted provision or destroy: what Terraform's state holds now, once the screen is back
       const run = store.getState().infraRun;
-      if (run?.failure && run.outcome !== 'running') process.stdout.write(`${[`${run.operation}: ${run.failure.message}`, ...run.failure.lines].join('\n')}\n`);
+      if (run?.failure && run.outcome !== 'running') {
+        process.stdout.write(`${[`${run.operation}: ${run.failure.message}`, ...run.failure.lines].join('\n')}\n`);
+        // and the exit code says it: 130 interrupted, 1 failed (a signal's own code stays)
+        if (code === 0) return run.outcome === 'cancelled' ? 130 : 1;
+      }
       return code;
     })();
     return leaving;

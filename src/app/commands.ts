@@ -172,12 +172,13 @@ export function addAnswerCommands(root: Command, setCode: SetCode, color: boolea
     .addOption(option('--var-file <file>', 'the stack\'s tfvars (default: the defaults in terraform/variables.tf)'))
     .addOption(option('--region <region>', 'AWS region (over the tfvars)'))
     .addOption(option('--hours <h>', 'planned test length in hours (default 1)', parseRate('--hours')))
+    .addOption(option('--refresh-prices', 'first fetch the stack\'s instance prices from the AWS Price List API (cached with its date)'))
     .addOption(option('--json', 'the estimate as JSON'))
-    .action((flags: { varFile?: string; region?: string; hours?: number; json?: boolean }) =>
+    .action((flags: { varFile?: string; region?: string; hours?: number; refreshPrices?: boolean; json?: boolean }) =>
       setCode(async () => {
         const { runEstimate } = await import('../cost/run-estimate.js');
         return runEstimate(
-          { ...(flags.varFile ? { tfvarsPath: flags.varFile } : {}), ...(flags.region ? { region: flags.region } : {}), hours: flags.hours ?? 1, json: flags.json ?? false },
+          { ...(flags.varFile ? { tfvarsPath: flags.varFile } : {}), ...(flags.region ? { region: flags.region } : {}), hours: flags.hours ?? 1, refreshPrices: flags.refreshPrices ?? false, json: flags.json ?? false },
           { stdout: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`), stderr: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`) },
         );
       }),

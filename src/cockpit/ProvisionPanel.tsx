@@ -19,6 +19,18 @@ export interface PanelLine {
   readonly bold?: boolean;
 }
 
+/** The run's steps (InfraRunView.stage) as the panel names them. */
+const STAGES: Readonly<Record<string, string>> = {
+  aws: 'AWS credentials',
+  access: 'API access',
+  init: 'terraform init',
+  'terraform-provision': 'planning',
+  'terraform-destroy': 'terraform destroy',
+  kubernetes: 'Kubernetes clean-up',
+  'orphan-check': 'orphan check',
+  stack: 'stack outputs',
+};
+
 const ACTIVE: Readonly<Record<string, string>> = { create: 'creating', update: 'updating', delete: 'destroying', read: 'reading', replace: 'replacing' };
 
 /** Words to lines of at most `width` characters; a word longer than the line is cut. */
@@ -47,8 +59,12 @@ const elapsed = (seconds: number): string => fmtDuration(Math.max(0, seconds) * 
 /** Pure: the panel's lines for a run, at most `height` of them, none wider than `width`. */
 export function provisionLines(run: InfraRunView, now: number, width: number, height: number): PanelLine[] {
   const outcome = run.outcome === 'running' ? 'running' : run.outcome;
-  const counts = run.planned > 0 ? `${run.done}/${run.planned} ${Math.min(100, Math.round((run.done / run.planned) * 100))}% ${bar(run.done, run.planned, 16)}` : 'planning';
-  const top: PanelLine[] = [{ text: truncate(`${run.operation} · ${outcome} · ${counts} · ${elapsed((now - run.startedAt) / 1000)}`, width), bold: true, tone: run.outcome === 'running' ? undefined : run.outcome === 'done' ? 'green' : 'red' }];
+  // before Terraform counts anything: the step it is at (or ended at), not always "planning"
+  const step = STAGES[run.stage === 'terraform' ? `terraform-${run.operation}` : run.stage] ?? run.stage;
+  const counts = run.planned > 0 ? `${run.done}/${run.planned} ${Math.min(100, Math.round((run.done / run.planned) * 100))}% ${bar(run.done, run.planned, 16)}` : run.outcome === 'running' ? step : `at ${step}`;
+  // the clock stops when the run ends
+  const took = ((run.endedAt ?? now) - run.startedAt) / 1000;
+  const top: PanelLine[] = [{ text: truncate(`${run.operation} · ${outcome} · ${counts} · ${elapsed(took)}`, width), bold: true, tone: run.outcome === 'running' ? undefined : run.outcome === 'done' ? 'green' : 'red' }];
   const flights = run.inFlight
     .map((flight) => ({ ...flight, seconds: Math.max(flight.reportedSeconds, Math.floor((now - flight.startedAt) / 1000)) }))
     .sort((a, b) => b.seconds - a.seconds);

@@ -105,16 +105,24 @@ function nodeType(vars: StackVars, prices: PriceTable, spot: SpotPrices | undefi
   return known.sort((x, y) => spot.perHour[x]! - spot.perHour[y]!)[0] ?? first;
 }
 
-export async function estimate(input: EstimateInput): Promise<Estimate> {
-  if (!Number.isFinite(input.hours) || input.hours <= 0) throw new EstimateError(`--hours must be a number above 0 (got ${input.hours})`);
-  let vars: StackVars;
+/** A year: longer is a typo, and its figures would not fit the table's columns. */
+export const MAX_HOURS = 8760;
+
+/** The stack's variables the estimate prices: the tfvars and the flags over variables.tf's defaults. */
+export async function estimateVars(input: Pick<EstimateInput, 'tfvarsPath' | 'vars' | 'variablesTfPath'>): Promise<StackVars> {
   try {
     const values = { ...(input.tfvarsPath ? await readTfvars(input.tfvarsPath) : {}), ...input.vars };
-    vars = resolveStackVars(values, await stackDefaults(input.variablesTfPath));
+    return resolveStackVars(values, await stackDefaults(input.variablesTfPath));
   } catch (err) {
     if (err instanceof TfvarsError) throw new EstimateError(err.message);
     throw err;
   }
+}
+
+export async function estimate(input: EstimateInput): Promise<Estimate> {
+  if (!Number.isFinite(input.hours) || input.hours <= 0) throw new EstimateError(`--hours must be a number above 0 (got ${input.hours})`);
+  if (input.hours > MAX_HOURS) throw new EstimateError(`--hours must be at most ${MAX_HOURS} (a year; got ${input.hours})`);
+  const vars = await estimateVars(input);
   const region = input.region ?? vars.region;
   if (!region) throw new EstimateError('no region: pass --region or set region in the tfvars');
   const prices = input.prices ?? priceTable(region);

@@ -38,7 +38,7 @@ export class UnknownPrice extends Error {}
 
 export function priceTable(region: string): PriceTable {
   const table = TABLES[region];
-  if (!table) throw new UnknownPrice(`no price table for region ${region} (ltop ships ${SHIPPED_REGIONS.join(', ')}; ltop estimate --refresh-prices fetches one)`);
+  if (!table) throw new UnknownPrice(`no price table for region ${region} (ltop ships tables for ${SHIPPED_REGIONS.join(', ')}: pass --region one of them for a comparable figure)`);
   return table;
 }
 
@@ -49,7 +49,7 @@ export function withOnDemand(table: PriceTable, onDemand: Readonly<Record<string
 
 export function onDemandPerHour(table: PriceTable, instanceType: string): number {
   const price = table.ec2.onDemandPerHour[instanceType];
-  if (price === undefined) throw new UnknownPrice(`no on-demand price for ${instanceType} in ${table.region} (the table lists ${Object.keys(table.ec2.onDemandPerHour).length} types; --refresh-prices fetches it)`);
+  if (price === undefined) throw new UnknownPrice(`no on-demand price for ${instanceType} in ${table.region} (the table lists ${Object.keys(table.ec2.onDemandPerHour).length} types; ltop estimate --refresh-prices fetches its price from the AWS Price List API)`);
   return price;
 }
 

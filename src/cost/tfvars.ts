@@ -48,7 +48,9 @@ async function parseHcl(path: string): Promise<Record<string, unknown>> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new TfvarsError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new TfvarsError(`${path} does not exist: give --var-file the path of your .tfvars (to start one: cp terraform/terraform.tfvars.example terraform/terraform.tfvars)`);
+    throw new TfvarsError(`cannot read ${path}: ${code ?? (err as Error).message}`);
   }
   try {
     return (await parse(path, text)) as Record<string, unknown>;

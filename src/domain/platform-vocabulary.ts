@@ -55,6 +55,8 @@ export interface InfraRunView {
   readonly operation: 'provision' | 'destroy';
   readonly outcome: 'running' | 'done' | 'failed' | 'cancelled';
   readonly startedAt: number;
+  /** when it ended (done, failed, cancelled): the panel's clock stops there */
+  readonly endedAt?: number;
   /** the step now: aws, access, init, terraform, kubernetes, orphan-check… */
   readonly stage: string;
   /** Terraform's resource actions done and planned (0/0 until a plan is known) */

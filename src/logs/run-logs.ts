@@ -5,7 +5,7 @@
 // the signal aborts.
 
 import type { CloudWatchLogsApi } from '../aws/logs/client.js';
-import { createLogsClient } from '../aws/logs/client.js';
+import { createLogsClient, LogGroupNotFound } from '../aws/logs/client.js';
 import { applicationLogGroup } from '../aws/logs/event.js';
 import { type TailStatus, tailCloudWatch } from '../aws/logs/tail.js';
 import type { KubeTarget } from '../platforms/kube/config.js';
@@ -36,6 +36,8 @@ export interface LogsCommandOptions {
   readonly time?: 'iso' | 'short';
   /** ends a --follow; the CLI aborts it on SIGINT/SIGTERM/SIGHUP */
   readonly signal?: AbortSignal;
+  /** eks without --cluster/--log-group: the stack whose outputs name the group and region (default terraform/) */
+  readonly stackDir?: string;
   /** tests: a CloudWatch client (default: the SDK's, which honours AWS_ENDPOINT_URL) */
   readonly logsClient?: CloudWatchLogsApi;
   /** tests: back to Live Tail after polling this long */
@@ -75,6 +77,8 @@ export async function runLogs(opts: LogsCommandOptions, out: LogsOutput): Promis
   };
   try {
     if (opts.platform === 'eks' || opts.logGroup) {
+      // neither named: the stack ltop deployed says which cluster, group and region
+      if (!opts.logGroup && !opts.cluster) opts = { ...opts, ...(await fromStack(opts)) };
       const logGroupName = logGroupFor(opts);
       const client = opts.logsClient ?? createLogsClient(opts.region);
       await tailCloudWatch({
@@ -105,7 +109,22 @@ export async function runLogs(opts: LogsCommandOptions, out: LogsOutput): Promis
       return 2;
     }
     const e = err as Error;
+    if ((e.name === 'ResourceNotFoundException' || e instanceof LogGroupNotFound) && (opts.platform === 'eks' || opts.logGroup)) {
+      const group = opts.logGroup ?? (opts.cluster ? applicationLogGroup(opts.cluster) : '');
+      out.notice(`ltop logs: no log group ${group} in ${opts.region ?? process.env.AWS_REGION ?? "the profile's region"}: check the name (aws logs describe-log-groups --log-group-name-prefix ${group.split('/').slice(0, 3).join('/') || '/'}) or pass --region`);
+      return 1;
+    }
     out.notice(`ltop logs: ${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message}`);
     return 1;
   }
+}
+
+/** The cluster, its application group and region from the stack's outputs; a usage error without a stack. */
+async function fromStack(opts: LogsCommandOptions): Promise<Pick<LogsCommandOptions, 'cluster' | 'logGroup' | 'region'>> {
+  const [{ EksStack }, { DEFAULT_STACK_DIR }] = await Promise.all([import('../platforms/eks/stack.js'), import('../platforms/eks/options.js')]);
+  const dir = opts.stackDir ?? DEFAULT_STACK_DIR;
+  const outputs = await new EksStack(dir, undefined).outputs().catch(() => undefined);
+  if (!outputs) throw new LogsUsageError(`no EKS stack in ${dir} to read the log group from: pass --cluster NAME or --log-group NAME`);
+  const group = outputs.logGroupNames?.['application'];
+  return { cluster: outputs.clusterName, ...(group ? { logGroup: group } : {}), ...(opts.region ? {} : outputs.region ? { region: outputs.region } : {}) };
 }

@@ -92,7 +92,7 @@ describe('ltop estimate', () => {
       await assert.rejects(estimate(input), (err: Error) => err instanceof EstimateError && re.test(err.message) && !err.message.includes('\n'));
     };
     await fails({ tfvarsPath: fixture('broken.tfvars'), hours: 1 }, /broken\.tfvars is not valid HCL/);
-    await fails({ tfvarsPath: fixture('nope.tfvars'), hours: 1 }, /cannot read .*nope\.tfvars: ENOENT/);
+    await fails({ tfvarsPath: fixture('nope.tfvars'), hours: 1 }, /nope\.tfvars does not exist: give --var-file the path of your .tfvars/);
     await fails({ vars: {}, variablesTfPath: fixture('variables.tf'), hours: 1 }, /no region: pass --region or set region in the tfvars/);
     await fails({ tfvarsPath: fixture('eu-central-1.tfvars'), hours: 0 }, /--hours must be a number above 0/);
     await fails({ tfvarsPath: fixture('eu-central-1.tfvars'), vars: { node_desired_size: 9 }, hours: 1 }, /node_min_size <= node_desired_size <= node_max_size/);

@@ -113,6 +113,12 @@ describe('the cockpit provisions and destroys an EKS stack (real terraform, moto
     assert.match(failed, /next: fix the cause above, then press R to retry/);
     assert.match(failed, /what exists now:\s+│\s+│\s+terraform_data\.network \(tainted/, 'what the state holds after the failure');
     assert.match(failed.split('\n').at(-1)!, / R retry /, 'the footer offers the retry');
+    // the clock stopped at the failure: seconds later the panel shows the same time
+    const took = (text: string): string | undefined => /provision · failed · [^·]+· (\d\d:\d\d)/.exec(text)?.[1];
+    const stopped = took(failed);
+    const endedAt = store.getState().infraRun?.endedAt ?? 0;
+    await eventually(() => store.getState().now >= endedAt + 2_500 && took(frame()) !== undefined, 'the cockpit clock to move on past the failure', 20_000, 50);
+    assert.equal(took(frame()), stopped, frame());
 
     rmSync(failFile);
     await press('R');

@@ -13,7 +13,6 @@ import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-clo
 import { DescribeClusterCommand, EKSClient, ListClustersCommand } from '@aws-sdk/client-eks';
 import { connectEks } from '../../src/aws/connect.js';
 import { downCommand } from '../../src/cli/commands/down.js';
-import type { InfraCommandIo } from '../../src/cli/commands/infra-io.js';
 import { upCommand, type UpOptions } from '../../src/cli/commands/up.js';
 import { startDemoTarget } from '../../src/demo/server.js';
 import { createEksPlatform, type EksConnect } from '../../src/platforms/eks/index.js';
@@ -26,26 +25,12 @@ import { startCluster, type Cluster } from '../kube/helpers.js';
 import { freePort } from '../kube/locust.js';
 import { ltop, repoRoot } from '../support/cli.js';
 import { motoForTests } from '../support/moto.js';
+import { recordingIo } from './recording-io.js';
 import { eventually } from '../support/wait.js';
 
 const REGION = 'eu-central-1';
 const NAME = 'ltop-e2e';
 const FIXTURES = path.join(repoRoot, 'test', 'eks', 'fixtures');
-
-function recordingIo(): InfraCommandIo & { lines: string[]; errors: string[]; all: string[] } {
-  const lines: string[] = [];
-  const errors: string[] = [];
-  const all: string[] = [];
-  return {
-    lines,
-    errors,
-    all,
-    interactive: false,
-    line: (text) => void (lines.push(text), all.push(text)),
-    error: (text) => void (errors.push(text), all.push(text)),
-    onInterrupt: () => () => undefined,
-  };
-}
 
 describe('eks platform: up, attach, swarm, down, orphan check (terraform fixture, moto, test API server, real Locust)', () => {
   const moto = motoForTests();
@@ -199,25 +184,28 @@ describe('eks platform: up, attach, swarm, down, orphan check (terraform fixture
     assert.match(io.errors.at(-1) ?? '', /AWS still holds resources of the stack/);
   });
 
-  it('a failed apply exits 1 with Terraform\'s diagnostic and what exists; no terraform or no credentials exit 2 with one line', async () => {
+  it('a failed apply exits 1 with Terraform\'s diagnostic and what exists; no terraform or no credentials exit 2 with one line, before the estimate', async () => {
     await moto().reset(); // the log group left on purpose above
     const failed = recordingIo();
     assert.equal(await upCommand({ ...options, yes: true, env: { ...options.env, TF_VAR_fail: 'network' } }, failed), 1, failed.all.join('\n'));
     assert.match(failed.errors[0] ?? '', /^ltop up: terraform apply failed: /, failed.errors.join('\n'));
-    assert.ok(failed.errors.some((line) => /error: .*\[terraform_data\.network.*network refused: quota exceeded/.test(line)), failed.errors.join('\n'));
+    // the diagnostic once: as it happened, not again in the summary
+    assert.equal(failed.all.filter((line) => /error: .*\[terraform_data\.network.*network refused: quota exceeded/.test(line)).length, 1, failed.all.join('\n'));
     assert.ok(failed.errors.some((line) => /terraform_data\.network \(tainted/.test(line)), 'what exists now, from the state');
 
     const noTerraform = recordingIo();
     assert.equal(await upCommand({ ...options, yes: true, env: { ...options.env, LTOP_TERRAFORM: '/nonexistent/terraform' } }, noTerraform), 2);
     assert.equal(noTerraform.errors.length, 1, noTerraform.errors.join('\n'));
     assert.match(noTerraform.errors[0]!, /^ltop up: .*terraform/i);
+    assert.deepEqual(noTerraform.lines, [], 'checked before the estimate and the IP lookup');
 
     // empty, not deleted: the child's environment is this one's plus these (and the SDK reads '' as unset)
-    const env = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', LTOP_TERRAFORM: '/nonexistent/terraform' };
+    const env = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' };
     const noCredentials = await ltop(['up', '--platform', 'eks', '--yes', '--var-file', options.varFile!], { env });
     assert.equal(noCredentials.exitCode, 2, noCredentials.stderr);
     assert.match(noCredentials.stderr.trim(), /^ltop up: no AWS credentials: .*AWS_PROFILE/);
     assert.equal(noCredentials.stderr.trim().split('\n').length, 1, noCredentials.stderr);
+    assert.equal(noCredentials.stdout, '', 'credentials are checked before the estimate is printed');
   });
 
   it('an interrupt during up: one interrupt, Terraform stops cleanly, ltop says what exists (130); down then leaves nothing', async () => {
@@ -241,6 +229,8 @@ describe('eks platform: up, attach, swarm, down, orphan check (terraform fixture
     assert.equal(code, 130, io.all.join('\n'));
     assert.match(io.errors.join('\n'), /interrupted: terraform got one interrupt and stopped cleanly/);
     assert.ok(io.errors.includes('what exists now:'), io.errors.join('\n'));
+    const said = io.all.filter((line) => /error: /.test(line));
+    assert.deepEqual(said, [...new Set(said)], `no error line twice:\n${io.all.join('\n')}`);
     assert.ok(!io.lines.some((line) => line.includes('creating terraform_data.cluster')), 'nothing after the interrupt was started');
 
     const down = recordingIo();

@@ -38,6 +38,15 @@ describe('the provisioning panel and its keys', () => {
     for (const line of lines) assert.ok(line.text.length <= 76, line.text);
   });
 
+  it('a failed run\'s clock stops at the failure, and a destroy that failed before Terraform says where, not "planning"', () => {
+    const failure = { message: 'no AWS credentials', lines: [], nextStep: 'aws sso login, then press R' };
+    const destroy = run({ operation: 'destroy', outcome: 'failed', stage: 'aws', done: 0, planned: 0, startedAt: T0 - 3_000, endedAt: T0, failure });
+    assert.equal(provisionLines(destroy, T0 + 600_000, 76, 11)[0]?.text, 'destroy · failed · at AWS credentials · 00:03');
+    const provision = run({ outcome: 'failed', endedAt: T0 - 10_000, failure });
+    assert.equal(provisionLines(provision, T0 + 600_000, 76, 11)[0]?.text, 'provision · failed · 12/61 20% ███░░░░░░░░░░░░░ · 04:00');
+    assert.equal(provisionLines(run({ operation: 'destroy', stage: 'kubernetes', planned: 0 }), T0, 76, 11)[0]?.text, 'destroy · running · Kubernetes clean-up · 04:10');
+  });
+
   it('the deploy question fits 80 columns with the cost and the allow-list', () => {
     const state = baseState({ ...eks, infraEstimate: '$0.39/h in eu-central-1', infraTerms: 'API from 203.0.113.7/32' });
     assert.equal(provisionQuestion(state), 'Create ltop-demo, ~$0.39/h, API from 203.0.113.7/32, billed until D?');

@@ -94,6 +94,15 @@ describe('the caller\'s IP as the API allow-list', () => {
     assert.equal(result.exitCode, 2, result.stderr);
     assert.match(result.stderr.trim(), /^ltop: .*--api-cidr 0\.0\.0\.0\/0 would open the EKS API to the whole internet/);
   });
+
+  it('the CLI refuses a CIDR with host bits set and names both readings (exit 2, one line)', async () => {
+    const result = await ltop(['up', '--platform', 'eks', '--api-cidr', '10.1.2.3/8', '--yes']);
+    assert.equal(result.exitCode, 2, result.stderr);
+    assert.equal(result.stderr.trim(), 'ltop: --api-cidr 10.1.2.3/8 has host bits set: give 10.0.0.0/8 for the network, or 10.1.2.3/32 for this address alone');
+    assert.equal(parseApiCidr('2001:DB8::/32'), '2001:DB8::/32', 'any spelling of a network address is one');
+    assert.throws(() => parseApiCidr('2001:db8:abcd:12::5/60'), /give 2001:db8:abcd:10::\/60 for the network, or 2001:db8:abcd:12::5\/128/);
+    assert.equal(parseApiCidr('192.168.1.128/25'), '192.168.1.128/25');
+  });
 });
 
 const moto = motoForTests();

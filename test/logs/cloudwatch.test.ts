@@ -2,7 +2,11 @@
 // de-duplication, throttling backoff, the quota pacing, AWS_ENDPOINT_URL) and against an
 // SDK-level double of StartLiveTail's event stream (moto lacks it): timeout -> polling -> back.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { ltop } from '../support/cli.js';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { createLogsClient } from '../../src/aws/logs/client.js';
@@ -216,10 +220,38 @@ describe('CloudWatch Logs tail', () => {
     printed.length = 0;
     assert.equal(await runLogs({ platform: 'eks', logGroup: GROUP, sinceSeconds: 600, follow: false, filter: 'not ours' }, out), 0);
     assert.equal(printed.length, 1, '--log-group reads the group as it is, every namespace');
-    assert.equal(await runLogs({ platform: 'eks', sinceSeconds: 60, follow: false }, out), 2);
-    assert.match(notices.at(-1)!, /^ltop: ltop logs --platform eks needs --cluster NAME or --log-group NAME$/);
+    const noStack = mkdtempSync(join(tmpdir(), 'ltop-logs-nostack-'));
+    assert.equal(await runLogs({ platform: 'eks', sinceSeconds: 60, follow: false, stackDir: noStack }, out), 2);
+    assert.equal(notices.at(-1), `ltop: no EKS stack in ${noStack} to read the log group from: pass --cluster NAME or --log-group NAME`);
     assert.equal(await runLogs({ platform: 'eks', cluster: 'nope', follow: false }, out), 1);
-    assert.match(notices.at(-1)!, /^ltop logs: ResourceNotFoundException: /);
+    assert.match(notices.at(-1)!, /^ltop logs: no log group \/aws\/containerinsights\/nope\/application in eu-central-1: check the name \(aws logs describe-log-groups --log-group-name-prefix \/aws\/containerinsights\) or pass --region$/);
+  });
+
+  it('ltop logs --platform eks with a stack reads the group and region from its outputs (real terraform)', async () => {
+    const t0 = Date.now() - 60_000;
+    await put(WORKER, runtimeLines.slice(0, 3).map((l) => envelope(l, 'ltop-worker-7d9f-x2')), t0);
+    // a stack whose state holds the outputs terraform/outputs.tf gives (applied with no resources)
+    const stackDir = mkdtempSync(join(tmpdir(), 'ltop-logs-stack-'));
+    writeFileSync(join(stackDir, 'main.tf'), `output "cluster_name" {\n  value = "ltop-test"\n}\noutput "region" {\n  value = "eu-central-1"\n}\noutput "log_group_names" {\n  value = { application = "${GROUP}" }\n}\n`);
+    const applied = await execa('terraform', ['apply', '-auto-approve', '-input=false', '-no-color'], { cwd: stackDir, reject: false });
+    assert.equal(applied.exitCode, 0, applied.stderr);
+    const printed: string[] = [];
+    const notices: string[] = [];
+    const { AWS_REGION: _region, ...withoutRegion } = process.env;
+    process.env = withoutRegion;
+    try {
+      assert.equal(await runLogs({ platform: 'eks', sinceSeconds: 600, follow: false, stackDir }, { line: (t) => printed.push(t), notice: (t) => notices.push(t) }), 0, notices.join('\n'));
+    } finally {
+      process.env.AWS_REGION = _region;
+    }
+    assert.equal(printed.length, 3, notices.join('\n'));
+    assert.ok(printed.every((p) => p.includes(' ltop-worker-7d9f-x2 ')));
+  });
+
+  it('the CLI: ltop logs --log-group /nope names the group and the next step', async () => {
+    const result = await ltop(['logs', '--log-group', '/nope'], { env: { ...process.env, ...moto.env } });
+    assert.equal(result.exitCode, 1, result.stderr);
+    assert.equal(result.stderr.trim(), 'ltop logs: no log group /nope in eu-central-1: check the name (aws logs describe-log-groups --log-group-name-prefix /nope) or pass --region');
   });
 
   it('ltop logs --follow keeps printing until its signal ends it', async () => {

@@ -14,6 +14,7 @@ import type { CostTicker } from '../../cost/ticker.js';
 import type { EmitPlatformEvent } from '../../domain/platform-vocabulary.js';
 import type { AwsContext } from '../context.js';
 import { pricesFor } from './price-list.js';
+import { priceCacheDir } from './stack-estimate.js';
 import { collectRunningResources } from './running.js';
 import { fetchSpotPrices } from './spot.js';
 
@@ -47,7 +48,7 @@ export async function controlPlaneOf(eks: Pick<EKSClient, 'send'>, name: string,
 export async function startEksCostFeed(o: EksCostFeedOptions, emit: EmitPlatformEvent): Promise<(CostTicker & { stop(): void }) | undefined> {
   let prices;
   try {
-    prices = await pricesFor(o.aws.region, o.cacheDir);
+    prices = await pricesFor(o.aws.region, o.cacheDir ?? priceCacheDir());
   } catch (err) {
     const text = `no cost meter: ${err instanceof Error ? err.message : String(err)}`;
     emit(o.budget !== undefined ? { type: 'platform/notice', level: 'warn', message: `${text}; --budget is not enforced` } : { type: 'platform/log', source: 'ltop', line: text, at: Date.now() });

@@ -106,9 +106,9 @@ export async function refreshPrices(opts: { pricing: PricingApi; region: string;
   return withOnDemand(priceTable(opts.region), onDemand, cache.date);
 }
 
-/** The shipped table, with a cached refresh laid over it when that is newer. */
+/** The shipped table, with a cached refresh laid over it unless the table is newer (a refresh on its date is fresher). */
 export async function pricesFor(region: string, cacheDir?: string): Promise<PriceTable> {
   const shipped = priceTable(region);
   const cache = cacheDir ? await readPriceCache(cacheDir, region) : undefined;
-  return cache && cache.date > shipped.date ? withOnDemand(shipped, cache.onDemandPerHour, cache.date) : shipped;
+  return cache && cache.date >= shipped.date ? withOnDemand(shipped, cache.onDemandPerHour, cache.date) : shipped;
 }

@@ -20,6 +20,10 @@ export async function downCommand(options: DownOptions, io: InfraCommandIo): Pro
     io.line(status.exists ? `destroying ${status.summary}` : `${status.summary}: destroying what the state holds, then checking AWS for anything left`);
     if (!options.yes) {
       const typed = await ask(io, `Type the cluster name (${platform.confirmName}) to destroy it: `);
+      if (typed === undefined) {
+        io.line('\nnot destroyed (no name typed)');
+        return 1;
+      }
       if (typed.trim() !== platform.confirmName) {
         io.line('not destroyed (the name did not match)');
         return 1;

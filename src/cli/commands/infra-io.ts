@@ -33,19 +33,49 @@ export function interactive(io: InfraCommandIo): boolean {
   return io.interactive ?? process.stdin.isTTY === true;
 }
 
-export async function ask(io: InfraCommandIo, question: string): Promise<string> {
+/** One answer; undefined when stdin ended (Ctrl+D) before a line: the caller treats it as "no". */
+export async function ask(io: InfraCommandIo, question: string): Promise<string | undefined> {
   if (io.ask) return io.ask(question);
   const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const ended = new Promise<undefined>((resolve) => rl.once('close', () => resolve(undefined)));
   try {
-    return await rl.question(question);
+    // on EOF readline closes and rejects the question (an AbortError, which is not an interrupt)
+    return await Promise.race([rl.question(question).catch(() => ended), ended]);
   } finally {
     rl.close();
   }
 }
 
+/** The diagnostics already printed to each io, so the failure's summary does not say them again. */
+const printedErrors = new WeakMap<InfraCommandIo, Set<string>>();
+
+function printed(io: InfraCommandIo): Set<string> {
+  let seen = printedErrors.get(io);
+  if (!seen) printedErrors.set(io, (seen = new Set()));
+  return seen;
+}
+
 export function printProgress(io: InfraCommandIo): (progress: InfraProgress) => void {
-  // the orphan report keeps its own layout; the run's closing event repeats what was said
-  return (progress) => (progress.subject === RUN_SUBJECT ? undefined : io.line(progress.subject === 'orphan-check' ? progress.message : progressLine(progress)));
+  const seen = printed(io);
+  return (progress) => {
+    // the run's closing event repeats what was said
+    if (progress.subject === RUN_SUBJECT) return;
+    // the orphan report keeps its own layout
+    if (progress.subject === 'orphan-check') return io.line(progress.message);
+    if (progress.phase === 'errored') {
+      // Terraform sends some diagnostics twice (e.g. "execution halted" from the apply and its walk)
+      const text = progress.message.replace(/^error: /, '');
+      if (seen.has(text)) return;
+      seen.add(text);
+    }
+    io.line(progressLine(progress));
+  };
+}
+
+/** An error's lines, less the diagnostics its progress already printed. */
+function unsaid(io: InfraCommandIo, lines: readonly string[]): string[] {
+  const seen = printed(io);
+  return lines.filter((line) => !seen.has(line.trim().replace(/^error: /, '')));
 }
 
 /**
@@ -80,7 +110,7 @@ export function reportFailure(command: string, error: unknown, io: InfraCommandI
   }
   if (error instanceof InfraCancelledError) {
     io.error(`ltop ${command}: ${error.message}`);
-    for (const line of error.lines) io.error(line);
+    for (const line of unsaid(io, error.lines)) io.error(line);
     return 130;
   }
   if (error instanceof Error && error.name === 'AbortError') {
@@ -90,7 +120,7 @@ export function reportFailure(command: string, error: unknown, io: InfraCommandI
   }
   if (error instanceof InfraFailedError) {
     io.error(`ltop ${command}: ${error.message}`);
-    for (const line of error.lines) io.error(`  ${line}`);
+    for (const line of unsaid(io, error.lines)) io.error(`  ${line}`);
     io.error(`fix the cause above and run ltop ${command} again (Terraform continues from its state)`);
     return 1;
   }

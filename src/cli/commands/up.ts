@@ -3,7 +3,8 @@
 // cluster; the swarm stays there for `ltop --platform eks` to attach to.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { EstimateError, estimate, formatEstimate } from '../../cost/estimate.js';
+import { stackEstimate } from '../../aws/pricing/stack-estimate.js';
+import { EstimateError, formatEstimate } from '../../cost/estimate.js';
 import { UnknownPrice } from '../../cost/prices.js';
 import { createEksPlatform, DEFAULT_STACK_DIR, type EksOptions } from '../../platforms/eks/index.js';
 import type { ScenarioChoice } from '../../platforms/platform.js';
@@ -23,21 +24,28 @@ export async function upCommand(options: UpOptions, io: InfraCommandIo): Promise
     return 2;
   }
   const stackDir = options.stackDir ?? DEFAULT_STACK_DIR;
+  const platform = createEksPlatform(options, platformLines(io));
+  try {
+    // no terraform or no login: said first, before the estimate, the IP lookup and the question
+    await platform.preflight();
+  } catch (error) {
+    return reportFailure('up', error, io);
+  }
   try {
     const variablesTf = path.join(stackDir, 'variables.tf');
-    const cost = await estimate({
+    const cost = await stackEstimate({
       ...(options.varFile ? { tfvarsPath: options.varFile } : {}),
       ...(existsSync(variablesTf) ? { variablesTfPath: variablesTf } : {}),
       ...(options.region ? { region: options.region } : {}),
+      ...(options.profile ? { profile: options.profile } : {}),
       hours: options.hours ?? 1,
     });
     for (const line of formatEstimate(cost)) io.line(line);
   } catch (error) {
-    if (!(error instanceof EstimateError || error instanceof UnknownPrice)) throw error;
+    if (!(error instanceof EstimateError || error instanceof UnknownPrice)) return reportFailure('up', error, io);
     io.error(`ltop up: cannot estimate what the stack costs, so ltop will not create it: ${error.message}`);
     return 2;
   }
-  const platform = createEksPlatform(options, platformLines(io));
   try {
     // who may reach the cluster's API is part of what the user agrees to
     if (platform.infra.terms) io.line((await platform.infra.terms()).line);
@@ -46,8 +54,8 @@ export async function upCommand(options: UpOptions, io: InfraCommandIo): Promise
   }
   if (!options.yes) {
     const answer = await ask(io, `Create this stack in AWS (billed from now until ltop down)? [y/N] `);
-    if (!/^y(es)?$/i.test(answer.trim())) {
-      io.line('nothing created');
+    if (!/^y(es)?$/i.test(answer?.trim() ?? '')) {
+      io.line(answer === undefined ? '\nnothing created' : 'nothing created');
       return 1;
     }
   }

@@ -22,6 +22,7 @@ import { createKubePlatform } from '../kube/index.js';
 import type { EmitPlatformEvent, InfraLifecycle, InfraProgress, InfraResource, Platform, PlatformEndpoints, ScenarioChoice } from '../platform.js';
 import { EksStackMissingError, OrphansLeftError } from './errors.js';
 import { deleteLoadBalancerServices } from './load-balancers.js';
+import { isUnreachable, unreachableCause } from './unreachable.js';
 import { DEFAULT_EKS_OVERLAY, DEFAULT_STACK_DIR, type EksOptions } from './options.js';
 import { step } from './progress.js';
 import { RunTracker } from './run-view.js';
@@ -122,6 +123,16 @@ export class EksPlatform implements Platform {
     return { exists: true, summary: `cluster ${outputs.clusterName}${outputs.region ? ` in ${outputs.region}` : ''} (tag ${outputs.stackTag.key}=${outputs.stackTag.value})` };
   }
 
+  /**
+   * What `ltop up` checks before anything else (the estimate, the IP lookup, the question):
+   * Terraform on PATH, then the AWS credentials proven with STS. Throws TerraformNotFoundError or
+   * AwsCredentialsError / AwsRegionError with the next step.
+   */
+  async preflight(): Promise<void> {
+    await this.stack.terraform();
+    await this.credentials('provision', () => undefined);
+  }
+
   /** One run with its view attached to every event; the end (done, or the failure with its next step) is an event too. */
   private async tracked(operation: 'provision' | 'destroy', send: (progress: InfraProgress) => void, run: (tracker: RunTracker) => Promise<void>): Promise<void> {
     const tracker = new RunTracker(operation, send);
@@ -192,18 +203,27 @@ export class EksPlatform implements Platform {
   /** LoadBalancer Services first (their NLBs block the VPC's deletion), then ltop's objects. */
   private async clearCluster(onProgress: (progress: InfraProgress) => void, signal?: AbortSignal): Promise<void> {
     const log = (line: string): void => onProgress(step('destroy', 'kubernetes', 'progress', line));
+    // a cluster already half gone, or an API the caller can no longer reach, must not block the
+    // destroy (and keep the stack billing); the orphan check finds what the Services left
+    const skip = (error: unknown): void =>
+      onProgress(step('destroy', 'kubernetes', 'errored', `cannot reach the cluster (${unreachableCause(error)}): LoadBalancer Services not deleted; the orphan check after the destroy lists their load balancers`));
     let attached: Attached;
     try {
-      attached = await this.attach();
+      attached = await this.attach({ feeds: false });
     } catch (error) {
-      // a cluster already half gone must not block the destroy; the orphan check finds what the Services left
-      onProgress(step('destroy', 'kubernetes', 'errored', `cannot reach the cluster (${(error as Error).message}): LoadBalancer Services not deleted; the orphan check after the destroy lists their load balancers`));
+      skip(error);
       return;
     }
     const conn = kubeConnect({ kubeConfig: attached.session.connection.kc, namespace: this.namespace() });
-    await deleteLoadBalancerServices(conn, log, { timeoutMs: this.options.loadBalancerWaitMs ?? 300_000, ...(signal ? { signal } : {}) });
-    log(`deleting ltop's objects in ${conn.where}`);
-    await attached.kube.teardown();
+    try {
+      await deleteLoadBalancerServices(conn, log, { timeoutMs: this.options.loadBalancerWaitMs ?? 300_000, ...(signal ? { signal } : {}) });
+      log(`deleting ltop's objects in ${conn.where}`);
+      await attached.kube.teardown();
+    } catch (error) {
+      if (!isUnreachable(error, signal)) throw error;
+      skip(error);
+      return;
+    }
     onProgress(step('destroy', 'kubernetes', 'complete', `ltop's objects deleted from ${conn.where}`));
   }
 
@@ -273,7 +293,7 @@ export class EksPlatform implements Platform {
   }
 
   /** Read the stack's outputs, connect to its cluster and hand over to the kube platform (once). */
-  private async attach(): Promise<Attached> {
+  private async attach({ feeds = true }: { readonly feeds?: boolean } = {}): Promise<Attached> {
     if (this.attached) return this.attached;
     const outputs = await this.stack.outputs();
     if (!outputs) {
@@ -323,9 +343,10 @@ export class EksPlatform implements Platform {
       what: `EKS cluster ${outputs.clusterName}`,
       ...(session.aws.profile ? { profile: session.aws.profile } : {}),
     });
-    poller.start();
-    const stopLogs = this.options.logs === false ? () => undefined : startEksLogFeed({ aws: session.aws, cluster: outputs.clusterName, namespace: this.namespace(), ...(outputs.logGroupNames?.['application'] ? { logGroupName: outputs.logGroupNames['application'] } : {}), ...this.options.logs, fallback: () => startPodLogFeed(kubeConnect({ kubeConfig: session.connection.kc, namespace: this.namespace() }), this.emit) }, this.emit);
-    const cost = this.options.cost === false ? undefined : startEksCostFeed({ aws: session.aws, eks: session.eks, cluster: outputs.clusterName, stackTag: outputs.stackTag, ...this.options.cost }, this.emit);
+    // a destroy only clears Kubernetes: no polling, no CloudWatch log feed, no cost meter
+    if (feeds) poller.start();
+    const stopLogs = this.options.logs === false || !feeds ? () => undefined : startEksLogFeed({ aws: session.aws, cluster: outputs.clusterName, namespace: this.namespace(), ...(outputs.logGroupNames?.['application'] ? { logGroupName: outputs.logGroupNames['application'] } : {}), ...this.options.logs, fallback: () => startPodLogFeed(kubeConnect({ kubeConfig: session.connection.kc, namespace: this.namespace() }), this.emit) }, this.emit);
+    const cost = this.options.cost === false || !feeds ? undefined : startEksCostFeed({ aws: session.aws, eks: session.eks, cluster: outputs.clusterName, stackTag: outputs.stackTag, ...this.options.cost }, this.emit);
     void link.ready.then(({ hub }) => (this.nodeWatch = hub.collection(collections.nodes())));
     const stopFeeds = (): void => (stopLogs(), void cost?.then((ticker) => ticker?.stop()), this.options.kube?.link ? undefined : link.stop());
     this.attached = { outputs, session, kube, poller, stopFeeds };

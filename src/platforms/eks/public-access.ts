@@ -104,5 +104,32 @@ export function parseApiCidr(value: string): string {
     throw new PublicAccessError(`--api-cidr must be a CIDR such as 203.0.113.7/32 (got "${value}")`);
   }
   if (prefix === 0) throw new PublicAccessError(`--api-cidr ${text} would open the EKS API to the whole internet: give your own address or network, e.g. 203.0.113.7/32`);
+  // AWS would widen 10.1.2.3/8 to 10.0.0.0/8 silently: the user may have meant the /32
+  const network = networkOf(address!, family, prefix);
+  if (network !== (family === 4 ? address : canonicalIpv6(address!))) throw new PublicAccessError(`--api-cidr ${text} has host bits set: give ${network}/${prefix} for the network, or ${address}/${max} for this address alone`);
   return text;
+}
+
+/** The address with the bits past the prefix cleared, in the family's usual notation. */
+function networkOf(address: string, family: number, prefix: number): string {
+  const groups = family === 4 ? address.split('.').map(Number) : ipv6Groups(address);
+  const width = family === 4 ? 8 : 16;
+  const masked = groups.map((group, index) => {
+    const keep = Math.min(width, Math.max(0, prefix - index * width));
+    return keep === 0 ? 0 : group & (((1 << keep) - 1) << (width - keep));
+  });
+  if (family === 4) return masked.join('.');
+  // the URL parser writes IPv6 in its canonical compressed form
+  return canonicalIpv6(masked.map((group) => group.toString(16)).join(':'));
+}
+
+const canonicalIpv6 = (address: string): string => new URL(`http://[${address}]`).hostname.slice(1, -1);
+
+function ipv6Groups(address: string): number[] {
+  const canonical = canonicalIpv6(address);
+  const [head = '', tail] = canonical.split('::');
+  const part = (text: string): number[] => (text === '' ? [] : text.split(':').map((group) => Number.parseInt(group, 16)));
+  const left = part(head);
+  const right = tail === undefined ? [] : part(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
 }

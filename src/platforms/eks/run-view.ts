@@ -31,13 +31,13 @@ export function withStep(run: InfraRunView, progress: InfraProgress): InfraRunVi
   return { ...run, last: progress.message, ...(own ? { stage: progress.subject } : {}), ...(progress.subject === 'stack' && progress.phase === 'complete' ? { inFlight: [] } : {}) };
 }
 
-export function finished(run: InfraRunView): InfraRunView {
-  return { ...run, outcome: 'done', inFlight: [] };
+export function finished(run: InfraRunView, at: number): InfraRunView {
+  return { ...run, outcome: 'done', inFlight: [], endedAt: at };
 }
 
-export function failed(run: InfraRunView, error: unknown): InfraRunView {
+export function failed(run: InfraRunView, error: unknown, at: number): InfraRunView {
   const failure = failureOf(error);
-  return { ...run, outcome: failure.cancelled ? 'cancelled' : 'failed', inFlight: [], failure: { message: failure.message, lines: failure.lines, nextStep: failure.nextStep } };
+  return { ...run, outcome: failure.cancelled ? 'cancelled' : 'failed', inFlight: [], endedAt: at, failure: { message: failure.message, lines: failure.lines, nextStep: failure.nextStep } };
 }
 
 /** The subject of the event that ends a run: it repeats what the steps said (headless prints none). */
@@ -65,13 +65,13 @@ export class RunTracker {
   };
 
   succeed(at = Date.now()): void {
-    this.view = finished(this.view);
+    this.view = finished(this.view, at);
     const message = this.view.last;
     this.send({ operation: this.view.operation, subject: RUN_SUBJECT, phase: 'complete', message, at, run: this.view });
   }
 
   fail(error: unknown, at = Date.now()): void {
-    this.view = failed(this.view, error);
+    this.view = failed(this.view, error, at);
     this.send({ operation: this.view.operation, subject: RUN_SUBJECT, phase: 'errored', message: this.view.failure?.message ?? String(error), at, run: this.view });
   }
 }
