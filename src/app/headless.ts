@@ -95,6 +95,7 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
       durationSeconds: options.duration,
       expectedWorkers: options.workers,
       signal: abort.signal,
+      abortReason: () => (abortedBy ? 'check-abort' : budgetBreach ? 'budget' : 'signal'),
       onSwarming: output.progress,
     });
     saved = outcome.saved;

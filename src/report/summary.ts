@@ -6,7 +6,7 @@ import type { EndpointStats, LocustSnapshot } from '../locust/snapshot.js';
 import type { RequestsCsv, RequestsCsvRow } from '../locust/requests-csv.js';
 
 /** Why these numbers were saved now. */
-export type SaveReason = 'stop' | 'end of run' | 'quit' | 'teardown' | 'reset' | 'scenario switch' | 'new swarm' | 'signal';
+export type SaveReason = 'stop' | 'end of run' | 'quit' | 'teardown' | 'reset' | 'scenario switch' | 'new swarm' | 'signal' | 'check-abort' | 'budget';
 
 export interface RunMeta {
   readonly scenario: string;

@@ -26,6 +26,8 @@ export interface RunPlan extends RunCell {
   readonly signal?: AbortSignal;
   /** one line when the swarm starts */
   readonly onSwarming?: (line: string) => void;
+  /** what an abort is recorded as in summary.json (a --check-abort or --budget stop is no signal) */
+  readonly abortReason?: () => SaveReason;
 }
 
 export type RunEnd = 'duration' | 'master stopped' | 'aborted' | 'master lost' | 'failed';
@@ -95,7 +97,7 @@ export async function runPlan(session: Session, store: Store, plan: RunPlan): Pr
     return { end: 'failed', saved: null, error: describe(error) };
   }
   plan.onSwarming?.(`ltop: swarming ${plan.users} users at ${plan.spawnRate}/s for ${plan.durationSeconds}s (${plan.expectedWorkers} workers)`);
-  return runCell(session, store, plan, plan.signal);
+  return runCell(session, store, plan, plan.signal, plan.abortReason);
 }
 
 /** The summary a cell produced, for callers that need only that (the matrix's CellRunner). */

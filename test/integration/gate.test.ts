@@ -42,7 +42,8 @@ describe('ltop run --check (real Locust, demo target)', () => {
     assert.match(result.stderr, /stopping early: .*requests/);
     assert.match(result.stderr, /FAIL .*requests/);
     assert.ok(Date.now() - started < 45_000, 'ended well before the 60 s duration');
-    const summary = JSON.parse(result.stdout) as { checks: { status: string }[] };
+    const summary = JSON.parse(result.stdout) as { checks: { status: string }[]; reason: string };
     assert.equal(summary.checks[0]!.status, 'fail');
+    assert.equal(summary.reason, 'check-abort', 'recorded as the gate that stopped it, not as a signal');
   });
 });
