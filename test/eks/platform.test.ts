@@ -5,13 +5,12 @@
 // moto, then points the KubeConfig at the test API server (moto's endpoint is fake).
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeClusterCommand, EKSClient, ListClustersCommand } from '@aws-sdk/client-eks';
-import { connectEks } from '../../src/aws/connect.js';
 import { downCommand } from '../../src/cli/commands/down.js';
 import { upCommand, type UpOptions } from '../../src/cli/commands/up.js';
 import { startDemoTarget } from '../../src/demo/server.js';
@@ -25,12 +24,12 @@ import { startCluster, type Cluster } from '../kube/helpers.js';
 import { freePort } from '../kube/locust.js';
 import { ltop, repoRoot } from '../support/cli.js';
 import { motoForTests } from '../support/moto.js';
+import { connectToTestServer, fixtureStack } from './fixture-stack.js';
 import { recordingIo } from './recording-io.js';
 import { eventually } from '../support/wait.js';
 
 const REGION = 'eu-central-1';
 const NAME = 'ltop-e2e';
-const FIXTURES = path.join(repoRoot, 'test', 'eks', 'fixtures');
 
 describe('eks platform: up, attach, swarm, down, orphan check (terraform fixture, moto, test API server, real Locust)', () => {
   const moto = motoForTests();
@@ -53,22 +52,14 @@ describe('eks platform: up, attach, swarm, down, orphan check (terraform fixture
       portTarget: (_namespace, pod, port) => (pod.startsWith('ltop-master-') && port === 8089 ? { host: '127.0.0.1', port: webPort } : undefined),
     });
     // the stack directory gets Terraform's state: a copy per run, never the fixture itself
-    const stackDir = mkdtempSync(path.join(tmpdir(), 'ltop-eks-stack-'));
-    cpSync(path.join(FIXTURES, 'stack'), stackDir, { recursive: true });
-    const varFile = path.join(stackDir, 'e2e.tfvars');
-    writeFileSync(varFile, `region = "${REGION}"\nname = "${NAME}"\nendpoint_public_access_cidrs = ["127.0.0.1/32"]\n`);
-    const connect: EksConnect = async (where) => {
-      const session = await connectEks(where);
-      // the only seam: moto answered DescribeCluster; the API server is the test's
-      session.connection.kc.clusters = session.connection.kc.clusters.map((entry) => ({ ...entry, server: cluster.server.url, skipTLSVerify: true, caData: undefined }));
-      return session;
-    };
+    const { stackDir, varFile, env: stackEnv } = fixtureStack('ltop-eks-stack-', 'e2e.tfvars', REGION, NAME);
+    const connect = connectToTestServer(() => cluster.server.url);
     options = {
       stackDir,
       varFile,
       connect,
       scenario: { kind: 'bundled', name: 'jsonplaceholder' },
-      env: { ...process.env, TF_VAR_ltop_node: process.execPath, TF_VAR_moto_script: path.join(FIXTURES, 'moto-cluster.mjs') },
+      env: stackEnv,
       expectedWorkers: 2,
       loadBalancerWaitMs: 10_000,
       orphanSettleMs: 2_000,

@@ -4,28 +4,23 @@
 // Kubernetes (its Nodes labelled as EKS labels them). CloudWatch through moto (FilterLogEvents)
 // and the Live Tail double; the header's $/h hand-computed from the eu-central-1 table.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CloudWatchLogsClient, CreateLogGroupCommand, CreateLogStreamCommand, DeleteLogGroupCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { AllocateAddressCommand, CreateNatGatewayCommand, CreateSubnetCommand, CreateVpcCommand, DescribeVolumesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { connectEks } from '../../src/aws/connect.js';
-import { createEksPlatform, type EksConnect, type EksOptions } from '../../src/platforms/eks/index.js';
+import { createEksPlatform, type EksOptions } from '../../src/platforms/eks/index.js';
 import type { Platform, PlatformEvent } from '../../src/platforms/platform.js';
 import { costSegment } from '../../src/render/cost.js';
+import { connectToTestServer, fixtureStack } from '../eks/fixture-stack.js';
 import { reduce } from '../../src/state/reducer.js';
 import { initialState, type State } from '../../src/state/state.js';
 import { OVERLAY, startCluster, type Cluster, waitFor } from '../kube/helpers.js';
 import { podLogs as podLogBook } from '../support/kube-api/logs.js';
-import { repoRoot } from '../support/cli.js';
 import { motoForTests } from '../support/moto.js';
 import { withLiveTailDouble } from './live-tail-double.js';
 
 const REGION = 'eu-central-1';
 const NAME = 'ltop-feeds';
 const GROUP = `/aws/containerinsights/${NAME}/application`;
-const FIXTURES = path.join(repoRoot, 'test', 'eks', 'fixtures');
 
 class StateOf {
   state: State = { ...initialState({ platform: 'eks', where: 'eks', scenario: 'smoke', targetHost: '', expectedWorkers: 2, lastSwarm: { users: 1, spawnRate: 1 }, now: Date.now() }), confirmName: NAME };
@@ -46,21 +41,14 @@ describe('eks platform: CloudWatch logs and the cost meter in the state (terrafo
 
   before(async () => {
     cluster = await startCluster();
-    const stackDir = mkdtempSync(path.join(tmpdir(), 'ltop-eks-feeds-'));
-    cpSync(path.join(FIXTURES, 'stack'), stackDir, { recursive: true });
-    const varFile = path.join(stackDir, 'feeds.tfvars');
-    writeFileSync(varFile, `region = "${REGION}"\nname = "${NAME}"\nendpoint_public_access_cidrs = ["127.0.0.1/32"]\n`);
-    const connect: EksConnect = async (where) => {
-      const session = await connectEks(where);
-      session.connection.kc.clusters = session.connection.kc.clusters.map((entry) => ({ ...entry, server: cluster.server.url, skipTLSVerify: true, caData: undefined }));
-      return session;
-    };
+    const { stackDir, varFile, env } = fixtureStack('ltop-eks-feeds-', 'feeds.tfvars', REGION, NAME);
+    const connect = connectToTestServer(() => cluster.server.url);
     options = {
       stackDir,
       varFile,
       connect,
       overlayDir: OVERLAY,
-      env: { ...process.env, TF_VAR_ltop_node: process.execPath, TF_VAR_moto_script: path.join(FIXTURES, 'moto-cluster.mjs') },
+      env,
       kube: { readyTimeoutMs: 20_000, backoff: { minMs: 50, maxMs: 500 } },
     };
     await createEksPlatform(options, () => undefined).infra!.provision(() => undefined);
