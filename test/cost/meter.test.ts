@@ -33,7 +33,7 @@ describe('cost meter', () => {
     assert.match(us.sources.ec2!, /^https:\/\/aws\.amazon\.com\/ec2\/pricing/);
     assert.deepEqual([us.ec2.onDemandPerHour['t3.medium'], us.ec2.onDemandPerHour['m5.large'], us.nat.perHour, us.logs.ingestionPerGb], [0.0416, 0.096, 0.045, 0.5]);
     assert.deepEqual([eu.ec2.onDemandPerHour['t3.large'], eu.ec2.onDemandPerHour['c5.large'], eu.nat.perGb, eu.loadBalancer.nlbPerHour], [0.096, 0.097, 0.052, 0.027]);
-    assert.throws(() => priceTable('ap-south-2'), /no price table for region ap-south-2 \(ltop ships eu-central-1, eu-west-1, us-east-1, us-west-2/);
+    assert.throws(() => priceTable('ap-south-2'), /no price table for region ap-south-2 \(ltop ships tables for eu-central-1, eu-west-1, us-east-1, us-west-2: pass --region one of them/);
   });
 
   it('$/hour now, per component', () => {
