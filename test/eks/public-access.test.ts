@@ -21,6 +21,7 @@ import { callerCidr, givenPublicAccess, lookUpCallerCidr, parseApiCidr, PublicAc
 import type { InfraProgress } from '../../src/platforms/platform.js';
 import { ltop, repoRoot } from '../support/cli.js';
 import { motoForTests } from '../support/moto.js';
+import { recordingIo } from './recording-io.js';
 
 const FIXTURES = path.join(repoRoot, 'test', 'eks', 'fixtures');
 const REGION = 'eu-central-1';
@@ -37,21 +38,7 @@ async function myIpDouble(answer: { status: number; body: string }): Promise<{ u
   return { url, hits: () => hits, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-function io(answer = 'n'): InfraCommandIo & { all: string[]; errors: string[]; questions: string[] } {
-  const all: string[] = [];
-  const errors: string[] = [];
-  const questions: string[] = [];
-  return {
-    all,
-    errors,
-    questions,
-    interactive: true,
-    line: (text) => void all.push(text),
-    error: (text) => void (errors.push(text), all.push(text)),
-    ask: async (question) => (questions.push(question), all.push(`? ${question}`), answer),
-    onInterrupt: () => () => undefined,
-  };
-}
+const io = (answer = 'n') => recordingIo(answer);
 
 describe('the caller\'s IP as the API allow-list', () => {
   it('an address becomes one host: /32 for IPv4, /128 for IPv6; anything else names --api-cidr', () => {
