@@ -45,6 +45,16 @@ describe('ltop down with the Kubernetes API unreachable', () => {
     };
     await createEksPlatform(options, () => undefined).infra.provision(() => undefined);
 
+    // attaching meanwhile: the notice gives EKS's next step (the allow-list), not a kubeconfig context
+    const notices: string[] = [];
+    const attaching = createEksPlatform(options, (event) => void (event.type === 'platform/notice' && notices.push(event.message)));
+    await assert.rejects(attaching.start({ kind: 'bundled', name: 'jsonplaceholder' }));
+    await attaching.detach();
+    const unreachable = notices.find((message) => /Kubernetes API server is unreachable/.test(message));
+    assert.ok(unreachable, notices.join('\n'));
+    assert.match(unreachable, new RegExp(`allow-list: re-apply it with ltop up --api-cidr <your IP>/32, and see what the endpoint allows with aws eks describe-cluster --name ${NAME} --region ${REGION}`));
+    assert.doesNotMatch(unreachable, /current-context/);
+
     const io = recordingIo();
     const code = await downCommand({ ...options, yes: true }, io);
     assert.equal(code, 0, io.all.join('\n'));

@@ -44,6 +44,16 @@ interface Attached {
   readonly stopFeeds: () => void;
 }
 
+/**
+ * An EKS API that cannot be reached is most often an allow-list the caller's IP has left (a new
+ * Wi-Fi, a VPN, a bastion), or a cluster that is gone: not a kubeconfig context, which ltop
+ * writes itself from the stack's outputs.
+ */
+export function eksUnreachableAdvice(clusterName: string, region: string | undefined): string {
+  const where = region ? ` --region ${region}` : '';
+  return `If your IP changed, it may have left the API's allow-list: re-apply it with ltop up --api-cidr <your IP>/32, and see what the endpoint allows with aws eks describe-cluster --name ${clusterName}${where} --query cluster.resourcesVpcConfig.publicAccessCidrs.`;
+}
+
 export class EksPlatform implements Platform {
   readonly name = 'eks' as const;
   readonly capabilities = { fileScenarios: false, teardown: true, infra: true, swarmOutlivesDetach: true };
@@ -322,6 +332,7 @@ export class EksPlatform implements Platform {
         // logs come from CloudWatch and the cost from what AWS runs (below), not from the nodes' labels
         podLogs: false,
         cost: false,
+        unreachableAdvice: eksUnreachableAdvice(outputs.clusterName, region),
         ...this.options.kube,
         link,
       },

@@ -19,8 +19,15 @@ function namespaceOf(path: string): string | undefined {
   return m?.[1];
 }
 
-/** "could not <doing>: <cause>. <fix>" */
-export function explain(doing: string, err: unknown): string {
+/** What to check when the API server cannot be reached at all, for a cluster reached through a kubeconfig. */
+export const KUBECONFIG_UNREACHABLE_ADVICE = 'Check the context (kubectl config current-context), the VPN/bastion, and that the cluster is up (kubectl cluster-info).';
+
+/**
+ * "could not <doing>: <cause>. <fix>"
+ * @param unreachableAdvice the fix when the API cannot be reached at all: a platform that knows
+ *   why it might not be (eks: the endpoint's allow-list) says so instead of the kubeconfig advice
+ */
+export function explain(doing: string, err: unknown, unreachableAdvice = KUBECONFIG_UNREACHABLE_ADVICE): string {
   if (err instanceof KubeApiError) {
     const ns = namespaceOf(err.path);
     switch (err.code) {
@@ -54,7 +61,7 @@ export function explain(doing: string, err: unknown): string {
   const code = e?.code ?? e?.cause?.code;
   const msg = e?.cause?.message ?? e?.message ?? String(err);
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH' || code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' || /fetch failed/.test(String(e?.message))) {
-    return `could not ${doing}: the Kubernetes API server is unreachable (${msg}). Check the context (kubectl config current-context), the VPN/bastion, and that the cluster is up (kubectl cluster-info).`;
+    return `could not ${doing}: the Kubernetes API server is unreachable (${msg}). ${unreachableAdvice}`;
   }
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
     return `could not ${doing}: the Kubernetes API server did not answer in time. Check the network to the cluster (kubectl cluster-info).`;

@@ -42,6 +42,8 @@ export interface KubePlatformOptions extends KubeTarget {
    * read once for every panel. Without it the platform keeps a hub of its own (stopped on detach).
    */
   readonly link?: KubeLink;
+  /** what to check when the API server cannot be reached (default: the kubeconfig's context); eks names its allow-list */
+  readonly unreachableAdvice?: string;
 }
 
 export class KubePlatformError extends Error {}
@@ -86,7 +88,7 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
     try {
       return await fn();
     } catch (err) {
-      const message = err instanceof KubePlatformError ? err.message : explain(doing, err);
+      const message = err instanceof KubePlatformError ? err.message : explain(doing, err, options.unreachableAdvice);
       notice('error', message);
       throw new KubePlatformError(message, { cause: err });
     }
@@ -94,7 +96,7 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
 
   async function ensureView(c: KubeConnection): Promise<KubeView> {
     if (!view) {
-      view = new KubeView(c, hub(c), emit);
+      view = new KubeView(c, hub(c), emit, options.unreachableAdvice ? { unreachableAdvice: options.unreachableAdvice } : {});
       await view.start();
     }
     return view;
@@ -307,7 +309,7 @@ export function createKubePlatform(options: KubePlatformOptions, emit: EmitPlatf
       try {
         objects = await renderFor(c, discovery!, options.overlayDir, options.kubectl);
       } catch (err) {
-        notice('warn', `${explain(`render ${options.overlayDir}`, err)} Deleting ltop's objects by label app.kubernetes.io/managed-by=ltop instead.`);
+        notice('warn', `${explain(`render ${options.overlayDir}`, err, options.unreachableAdvice)} Deleting ltop's objects by label app.kubernetes.io/managed-by=ltop instead.`);
         objects = await step('find ltop objects by label', () => labelledObjects(c, discovery!));
       }
       log(`tearing down ${objects.length} objects in ${c.where}`);

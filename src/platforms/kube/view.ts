@@ -46,7 +46,7 @@ export class KubeView {
     private readonly conn: KubeConnection,
     private readonly hub: WatchHub,
     private readonly emit: EmitPlatformEvent,
-    private readonly opts: { rowsEveryMs?: number; now?: () => number } = {},
+    private readonly opts: { rowsEveryMs?: number; now?: () => number; unreachableAdvice?: string } = {},
   ) {
     const ns = conn.namespace;
     this.pods = hub.collection(collections.pods(ns));
@@ -184,7 +184,7 @@ export class KubeView {
     const ns = this.conn.namespace;
     if (last && this.failing.get(what) !== last.error) {
       this.failing.set(what, last.error);
-      this.emit({ type: 'platform/notice', level: 'warn', message: `${explain(`watch ${what} in ${ns}`, last.error)} Retrying in ${Math.round(last.retryInMs / 100) / 10} s.` });
+      this.emit({ type: 'platform/notice', level: 'warn', message: `${explain(`watch ${what} in ${ns}`, last.error, this.opts.unreachableAdvice)} Retrying in ${Math.round(last.retryInMs / 100) / 10} s.` });
     } else if (!last && !c.failure && this.failing.delete(what)) {
       this.emit({ type: 'platform/notice', level: 'info', message: `watching ${what} in ${ns} again` });
     }
