@@ -10,6 +10,7 @@ import type { Fields, PanelProps } from './use-store.js';
 
 const PHASE_COLOR: Record<Phase, string> = {
   starting: 'yellow',
+  undeployed: 'yellow',
   ready: 'cyan',
   spawning: 'yellow',
   running: 'green',

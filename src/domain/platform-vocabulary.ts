@@ -26,6 +26,15 @@ export interface WorkerUnit {
   readonly locustId?: string;
 }
 
+/**
+ * A platform's start failed because its infrastructure does not exist yet (eks: no stack in the
+ * stack directory): not an error to flag red, the first step of the lifecycle (`d` creates it).
+ * Errors that mean this carry `infraMissing: true`.
+ */
+export function isInfraMissing(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { readonly infraMissing?: unknown }).infraMissing === true;
+}
+
 /** Anything else the platform wants on screen: deployments, HPA, nodes, cluster, demo target. */
 export interface InfraResource {
   readonly kind: string;

@@ -1,7 +1,7 @@
 // Wires a platform, the Locust client, the poller and the clock to the store, and turns the
 // user's actions into platform and Locust calls. The only place views cause side effects.
 // Results are the recorder's (recorder.ts); the end-of-swarm wait is settle.ts.
-import type { ScenarioChoice } from '../domain/platform-vocabulary.js';
+import { isInfraMissing, type ScenarioChoice } from '../domain/platform-vocabulary.js';
 import { LocustClient } from '../locust/client.js';
 import type { LocustSnapshot } from '../locust/snapshot.js';
 import type { Platform, PlatformEndpoints } from '../platforms/platform.js';
@@ -105,7 +105,7 @@ export class Session implements SessionActions {
       this.follow(await this.platform.start(this.scenario));
       return true;
     } catch (error) {
-      this.store.dispatch({ type: 'session/failed', message: this.describe(error), at: Date.now(), confirmName: this.platform.confirmName });
+      this.store.dispatch({ type: 'session/failed', message: this.describe(error), at: Date.now(), confirmName: this.platform.confirmName, infraMissing: this.platform.infra !== undefined && isInfraMissing(error) });
       return false;
     }
   }

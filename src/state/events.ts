@@ -16,7 +16,7 @@ export type Event =
   | { readonly type: 'session/starting'; readonly platform: PlatformName; readonly where: string; readonly scenario: string; readonly confirmName: string | null; readonly swarmOutlivesDetach: boolean; readonly canProvision: boolean; readonly at: number }
   | { readonly type: 'session/ready'; readonly where: string; readonly masterUrl: string; readonly targetHost: string; readonly expectedWorkers: number; readonly scenario: string; readonly at: number }
   /** `confirmName`: what the platform learnt while failing to start (eks: the var file's stack name) */
-  | { readonly type: 'session/failed'; readonly message: string; readonly at: number; readonly confirmName?: string | null }
+  | { readonly type: 'session/failed'; readonly message: string; readonly at: number; readonly confirmName?: string | null; /** the start failed because the infrastructure does not exist yet */ readonly infraMissing?: boolean }
   | { readonly type: 'session/expected-workers'; readonly expectedWorkers: number }
   | { readonly type: 'session/swarm-requested'; readonly users: number; readonly spawnRate: number; readonly at: number }
   | { readonly type: 'session/results-saved'; readonly dir: string; readonly at: number }

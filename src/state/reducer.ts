@@ -62,13 +62,15 @@ export function reduce(state: State, event: Event): State {
         expectedWorkers: event.expectedWorkers,
         scenario: event.scenario,
         fatal: null,
+        infraMissing: false,
         swarmStartedAt: null,
         swarmEndedAt: null,
         history: [],
         status: { at: event.at, level: 'info', message: `master up at ${event.masterUrl}` },
       };
     case 'session/failed':
-      return { ...state, fatal: event.message, ...(event.confirmName !== undefined ? { confirmName: event.confirmName } : {}), status: { at: event.at, level: 'error', message: event.message } };
+      // no stack yet is the lifecycle's first step, not an error: said as info, d is the next step
+      return { ...state, fatal: event.message, infraMissing: event.infraMissing === true ? true : state.infraMissing, ...(event.confirmName !== undefined ? { confirmName: event.confirmName } : {}), status: { at: event.at, level: event.infraMissing === true ? 'info' : 'error', message: event.message } };
     case 'session/expected-workers':
     case 'platform/expected-workers':
       return { ...state, expectedWorkers: event.expectedWorkers };

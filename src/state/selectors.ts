@@ -4,7 +4,7 @@ import type { WorkerUnit } from '../domain/platform-vocabulary.js';
 import type { HistoryPoint, Phase, SortColumn, State } from './state.js';
 
 export function phase(state: State): Phase {
-  if (state.fatal) return 'error';
+  if (state.fatal) return state.infraMissing === true ? 'undeployed' : 'error';
   const locust = state.locust;
   if (!locust || state.masterUrl === null) return 'starting';
   // The master does not answer: whatever it last said (RUNNING) is no longer known to be true.

@@ -7,7 +7,8 @@ import type { ServerSideSample } from '../prometheus/source.js';
 import type { TimelineSample } from '../target/timeline.js';
 import type { TargetView } from '../target/view.js';
 
-export type Phase = 'starting' | 'ready' | 'spawning' | 'running' | 'stopped' | 'error';
+/** undeployed: the platform's infrastructure does not exist yet (eks before `d` or ltop up) */
+export type Phase = 'starting' | 'undeployed' | 'ready' | 'spawning' | 'running' | 'stopped' | 'error';
 export type SortColumn = 'name' | 'requests' | 'failures' | 'rps' | 'p50' | 'p95' | 'p99' | 'max';
 export type BottomTab = 'workers' | 'logs' | 'errors' | 'infra' | 'target';
 /** the lists that scroll and take j/k: the endpoints table or one of the bottom panels */
@@ -76,6 +77,8 @@ export interface State {
   readonly swarmOutlivesDetach: boolean;
   /** the platform owns infrastructure it can create (eks): `d` provisions it */
   readonly canProvision: boolean;
+  /** the platform's infrastructure is known not to exist yet (true), to exist (false, it started), or not known (null) */
+  readonly infraMissing: boolean | null;
   /** what the stack `d` would create costs, e.g. "$0.39/h in eu-central-1" (ltop estimate's figure) */
   readonly infraEstimate: string | null;
   /** what else `d` agrees to, e.g. "API from 203.0.113.7/32" (the platform's terms) */
@@ -156,6 +159,7 @@ export function initialState(init: {
     confirmName: null,
     swarmOutlivesDetach: false,
     canProvision: false,
+    infraMissing: null,
     infraEstimate: null,
     infraTerms: null,
     infraRun: null,

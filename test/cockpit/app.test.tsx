@@ -259,13 +259,16 @@ describe('other keys', () => {
 });
 
 describe('d: create the EKS stack', () => {
-  const eks = () => ({ ...baseState(), platform: 'eks' as const, where: 'eks', masterUrl: null, canProvision: true, confirmName: 'ltop-load', swarmOutlivesDetach: true, infraEstimate: '$0.39/h in eu-central-1' });
+  const eks = () => ({ ...baseState(), platform: 'eks' as const, where: 'eks', masterUrl: null, canProvision: true, confirmName: 'ltop-load', swarmOutlivesDetach: true, infraEstimate: '$0.39/h in eu-central-1', infraMissing: true, fatal: 'no EKS stack in terraform: press d or run `ltop up --platform eks`' });
 
   it('asks with the cost of the stack, and Enter (the default No) creates nothing', async () => {
     cockpit = await renderCockpit({ state: eks() });
     await cockpit.press('d');
     const frame = await cockpit.waitFor('Create EKS stack');
-    assert.match(frame, /Create EKS stack ltop-load, ~\$0\.39\/h in eu-central-1, billed until D\? \[y\/N\]/);
+    assert.match(frame, /Create EKS stack ltop-load, ~\$0\.39\/h until D destroys it\? \[y\/N\]/);
+    // no stack yet is the first step, not a failure: the pill says so in words, not ERROR
+    assert.match(frame, / UNDEPLOYED /);
+    assert.doesNotMatch(frame, / ERROR /);
     await cockpit.press(KEYS.enter);
     await cockpit.waitFor('Throughput');
     assert.deepEqual(cockpit.calls, []);

@@ -99,9 +99,11 @@ describe('the cockpit provisions and destroys an EKS stack (real terraform, moto
   it('d asks with the cost and the API allow-list; a failed apply shows its diagnostic, detail and next step; R retries', async () => {
     writeFileSync(failFile, 'the quota is exceeded until this file goes');
     await press('d');
-    const question = await waitFrame(/billed until D\? \[y\/N\]/, 'the deploy question');
-    // shortened to fit 80 columns: the name, the cost per hour, who may reach the API
-    assert.match(question, /Create ltop-panel, ~\$0\.39\/h, API from 203\.0\.113\.7\/32, billed until D\? \[y\/N\]/);
+    const question = await waitFrame(/API from 203\.0\.113\.7\/32\? \[y\/N\]/, 'the deploy question');
+    // shortened to fit 80 columns: the name, the cost per hour until D, who may reach the API;
+    // no stack yet reads UNDEPLOYED, not ERROR
+    assert.match(question, /Create ltop-panel, ~\$0\.39\/h until D, API from 203\.0\.113\.7\/32\? \[y\/N\]/);
+    assert.match(question, / UNDEPLOYED /);
     fitsTheScreen(question);
     await press('y');
     const failed = await waitFrame(/next: fix the cause above/, 'the failed run');

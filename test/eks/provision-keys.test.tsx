@@ -48,9 +48,11 @@ describe('the provisioning panel and its keys', () => {
   });
 
   it('the deploy question fits 80 columns with the cost and the allow-list', () => {
-    const state = baseState({ ...eks, infraEstimate: '$0.39/h in eu-central-1', infraTerms: 'API from 203.0.113.7/32' });
-    assert.equal(provisionQuestion(state), 'Create ltop-demo, ~$0.39/h, API from 203.0.113.7/32, billed until D?');
-    assert.equal(provisionQuestion({ ...state, infraTerms: null }), 'Create EKS stack ltop-demo, ~$0.39/h in eu-central-1, billed until D?');
+    const state = baseState({ ...eks, infraMissing: true, infraEstimate: '$0.39/h in eu-central-1', infraTerms: 'API from 203.0.113.7/32' });
+    assert.equal(provisionQuestion(state), 'Create ltop-demo, ~$0.39/h until D, API from 203.0.113.7/32?');
+    assert.equal(provisionQuestion({ ...state, infraTerms: null }), 'Create EKS stack ltop-demo, ~$0.39/h until D destroys it?');
+    // a stack that may exist (its API did not answer) is not offered as a new one: apply updates it
+    assert.equal(provisionQuestion({ ...state, infraMissing: null }), 'Create or update ltop-demo, ~$0.39/h until D, API from 203.0.113.7/32?');
   });
 
   it('while a run is in flight d and D do nothing; after a failed provision R retries it and Esc hides the panel', async () => {

@@ -19,11 +19,16 @@ export function provisionQuestion(state: State): string {
   const name = state.confirmName ?? 'ltop';
   const estimate = state.infraEstimate;
   const shortEstimate = estimate?.replace(/ in [a-z0-9-]+$/, '') ?? null;
+  // a stack known to be missing is created; one that may exist (its API did not answer) is
+  // applied again: Terraform creates what is missing and changes what differs (the allow-list)
+  const verb = state.infraMissing === true ? 'Create' : 'Create or update';
+  const until = (cost: string | null, how: string): string => (cost ? `~${cost} until ${how}` : `billed until ${how}`);
   const forms = [
-    [`Create EKS stack ${name}`, estimate && `~${estimate}`, state.infraTerms, 'billed until D?'],
-    [`Create EKS stack ${name}`, shortEstimate && `~${shortEstimate}`, state.infraTerms, 'billed until D?'],
-    [`Create ${name}`, shortEstimate && `~${shortEstimate}`, state.infraTerms, 'billed until D?'],
-  ].map((parts) => parts.filter(Boolean).join(', '));
+    [`${verb} EKS stack ${name}`, until(estimate, 'D destroys it'), state.infraTerms],
+    [`${verb} EKS stack ${name}`, until(shortEstimate, 'D destroys it'), state.infraTerms],
+    [`${verb} ${name}`, until(shortEstimate, 'D destroys it'), state.infraTerms],
+    [`${verb} ${name}`, until(shortEstimate, 'D'), state.infraTerms],
+  ].map((parts) => `${parts.filter(Boolean).join(', ')}?`);
   return forms.find((form) => form.length <= QUESTION_ROOM) ?? forms[forms.length - 1]!;
 }
 

@@ -3,6 +3,8 @@
 /** terraform output has no cluster: nothing was deployed from this stack directory yet. */
 export class EksStackMissingError extends Error {
   override name = 'EksStackMissingError';
+  /** isInfraMissing: nothing deployed yet, which `d` or ltop up creates */
+  readonly infraMissing = true;
   constructor(stackDir: string) {
     super(`no EKS stack in ${stackDir}: press d or run \`ltop up --platform eks\``);
   }
