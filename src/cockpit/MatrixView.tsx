@@ -117,6 +117,6 @@ export function MatrixScreen({ source, stop, interrupt, keys }: { readonly sourc
     },
     { isActive: keys },
   );
-  if (columns < MIN_WIDTH || rows < MIN_HEIGHT) return <TooSmall columns={columns} rows={rows} />;
+  if (columns < MIN_WIDTH || rows < MIN_HEIGHT) return <TooSmall columns={columns} rows={rows} hint={asking ? 'stop the sweep? y stops (the running cell is dropped), any other key goes on' : 'q asks to stop the sweep, Ctrl+C stops it now'} />;
   return <MatrixView progress={snapshot} notice={notice} cellStore={cellStore} now={now} width={columns} height={rows} asking={asking} />;
 }

@@ -2,13 +2,17 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import { MIN_HEIGHT, MIN_WIDTH } from './layout.js';
 
-/** Below 80x24 the panels would wrap into garbage: say so instead, and what size is needed. */
-export function TooSmall({ columns, rows }: { readonly columns: number; readonly rows: number }): React.JSX.Element {
+/**
+ * Below 80x24 the panels would wrap into garbage: say so instead, what size is needed, and what
+ * the keys still do here (`hint`: the cockpit quits on q; a sweep asks first, and its question
+ * must be readable at this size too).
+ */
+export function TooSmall({ columns, rows, hint = 'q quits' }: { readonly columns: number; readonly rows: number; readonly hint?: string }): React.JSX.Element {
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <Text wrap="truncate">terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}</Text>
       <Text wrap="truncate">
-        this one is {columns}x{rows}; q quits
+        this one is {columns}x{rows}; {hint}
       </Text>
     </Box>
   );

@@ -68,6 +68,13 @@ describe('ltop matrix in the cockpit (tmux, 80x24, real Locust)', () => {
     await pane.waitFor(/ q stop the sweep/);
     await pane.keys('q');
     await pane.waitFor(/ y stop \(/);
+    // shrunk below 80x24 while asking, the question is still there to read (not "q quits")
+    await pane.tmux('resize-window', '-t', pane.name, '-x', '70', '-y', '20');
+    const small = await pane.waitFor(/terminal too small/);
+    assert.match(small, /stop the sweep\? y stops/);
+    assert.doesNotMatch(small, /q quits/);
+    await pane.tmux('resize-window', '-t', pane.name, '-x', '80', '-y', '24');
+    await pane.waitFor(/ y stop \(/);
     await pane.keys('y');
     const end = await pane.waitFor(/ltop exited \d+/, 40_000);
     assert.match(end, /ltop exited 1/, 'a stopped sweep is not a passing one');
