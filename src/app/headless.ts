@@ -50,7 +50,13 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
     if (error !== undefined && error !== promError) output.error(`ltop: warning: server-side rate: ${error}`);
     promError = error;
   });
-  const printer = setInterval(() => output.progress(progressLine(store.getState())), options.interval * 1000);
+  // the last progress line printed: the closing line is not printed twice when the last tick said it
+  let printed = '';
+  const progress = (): void => {
+    printed = progressLine(store.getState());
+    output.progress(printed);
+  };
+  const printer = setInterval(progress, options.interval * 1000);
   printer.unref();
   // --check-abort: stop as soon as a check can no longer pass (only checks that cannot recover)
   let abortedBy: string | null = null;
@@ -122,7 +128,7 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
   }
   if (pipeClosed && saved) output.error(`ltop: results: ${saved.dir}`);
   if (saved) {
-    output.progress(progressLine(store.getState()));
+    if (progressLine(store.getState()) !== printed) progress();
     const gated = options.checks.length > 0 || baseline !== null || options.junitFile !== undefined;
     const gate = gated ? await gateRun(saved.dir, saved.summary, { checks: options.checks, baseline, junitFile: options.junitFile ?? null }) : null;
     if (options.json) {

@@ -41,6 +41,9 @@ describe('headless runs with the real Locust and the demo target', () => {
     assert.match(readFileSync(path.join(dir, 'report.html'), 'utf8'), /<html/i);
     // progress lines went to stderr with --json
     assert.match(run.stderr, /running users=10 workers=2\/2/);
+    // the closing line is printed once, even when the last tick already said it
+    const progress = run.stderr.split('\n').filter((line) => /^\[\d\d:\d\d\]/.test(line));
+    assert.ok(progress.every((line, index) => index === 0 || line !== progress[index - 1]), progress.join('\n'));
   });
 
   /** A long headless run in the background, resolved once requests flow; its children listed. */
