@@ -30,8 +30,11 @@ export function TitledChart({ title, lines, width, height }: { readonly title: s
           <Text key={line.label} color={tone(line.color)}>{`${legendGlyph(index, color)} ${line.label} `}</Text>
         ))}
       </Text>
-      {/* one node for the whole plot: drawChart already fits it to the width and height */}
-      <Text>{drawn.join('\n')}</Text>
+      {/* a node per row (drawChart fits them to the width): Ink tokenizes a row once, and a row
+          that did not change since the last frame (axis, flat stretches) costs nothing */}
+      {drawn.map((row, index) => (
+        <Text key={index}>{row || ' '}</Text>
+      ))}
     </Box>
   );
 }
