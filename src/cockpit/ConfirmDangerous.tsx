@@ -32,6 +32,11 @@ export function TypeToConfirm({ prompt }: { readonly prompt: Extract<Overlay, { 
         <Text inverse> </Text>
         {matches ? <Text color={tone('green')}>  Enter to confirm</Text> : null}
       </Text>
+      {prompt.mismatch && !matches ? (
+        <Text wrap="truncate" color={tone('red')}>
+          {prompt.typed === '' ? 'nothing typed' : `"${prompt.typed}" is not ${prompt.expected}`}: nothing was destroyed; type the name exactly, or Esc
+        </Text>
+      ) : null}
     </Box>
   );
 }

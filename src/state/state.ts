@@ -39,7 +39,7 @@ export type Overlay =
   | { readonly kind: 'swarm'; readonly users: TextField; readonly rate: TextField; readonly field: 'users' | 'rate'; readonly problem: string | null }
   | { readonly kind: 'scenario'; readonly index: number }
   | { readonly kind: 'confirm'; readonly question: string; readonly action: PendingAction }
-  | { readonly kind: 'type-confirm'; readonly question: string; readonly expected: string; readonly typed: string; readonly action: PendingAction }
+  | { readonly kind: 'type-confirm'; readonly question: string; readonly expected: string; readonly typed: string; readonly action: PendingAction; /** Enter was pressed on a name that does not match */ readonly mismatch?: boolean }
   | { readonly kind: 'detail'; readonly title: string; readonly lines: readonly string[]; readonly top: number };
 
 export interface HistoryPoint {

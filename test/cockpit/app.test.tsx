@@ -233,7 +233,11 @@ describe('other keys', () => {
     await cockpit.waitFor('Type ltop and Enter'); // the platform's confirmName: the namespace
     await cockpit.press('lto', KEYS.enter);
     assert.deepEqual(cockpit.calls, [['reset']], 'Enter does nothing until the name matches');
-    await cockpit.press('p', KEYS.enter);
+    // and says so, with the prompt still open for the correction
+    await cockpit.waitFor('"lto" is not ltop: nothing was destroyed; type the name exactly, or Esc');
+    await cockpit.press('p');
+    await eventually(() => !cockpit!.frame().includes('nothing was destroyed'), 'the warning gone once typing goes on');
+    await cockpit.press(KEYS.enter);
     assert.deepEqual(cockpit.calls, [['reset'], ['teardown']]);
   });
 

@@ -79,7 +79,7 @@ const CONFIRM: readonly KeyBinding[] = [
 
 function editTyped(ctx: KeyContext, edit: (typed: string) => string): void {
   const prompt = overlay(ctx, 'type-confirm');
-  if (prompt) open(ctx, { ...prompt, typed: edit(prompt.typed) });
+  if (prompt) open(ctx, { ...prompt, typed: edit(prompt.typed), mismatch: false });
 }
 
 const TYPE_CONFIRM: readonly KeyBinding[] = [
@@ -90,7 +90,9 @@ const TYPE_CONFIRM: readonly KeyBinding[] = [
     id: 'type-confirm-submit', scope: 'type-confirm', keys: ['enter'], label: 'confirm', dangerous: false, footer: true, help: 'Confirm (only once the name matches)',
     run: (ctx) => {
       const prompt = overlay(ctx, 'type-confirm');
-      if (!prompt || prompt.typed !== prompt.expected) return;
+      if (!prompt) return;
+      // a wrong name destroys nothing, and says so: the prompt stays for a correction
+      if (prompt.typed !== prompt.expected) return open(ctx, { ...prompt, mismatch: true });
       close(ctx);
       perform(prompt.action, ctx.actions);
     },
