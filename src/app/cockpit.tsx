@@ -60,6 +60,8 @@ export async function runCockpit(options: ResolvedOptions, color: boolean, mode:
       instance.unmount();
       await instance.waitUntilExit().catch(() => undefined);
       if (saved) process.stdout.write(`${summaryText(saved.summary, saved.dir)}\n`);
+      // results from the last numbers ltop held (the master died): not a clean run, as headless says too
+      if (saved?.summary.partial && code === 0) code = 1;
       // an interrupted provision or destroy: what Terraform's state holds now, once the screen is back
       const run = store.getState().infraRun;
       if (run?.failure && run.outcome !== 'running') {

@@ -66,6 +66,20 @@ function Modal({ state, scenarios }: { readonly state: State; readonly scenarios
   }
 }
 
+/** What the keys do on the too-small screen: an open question stays readable there, since the next key answers it. */
+function tooSmallHint(overlay: State['ui']['overlay']): string {
+  switch (overlay.kind) {
+    case 'confirm':
+      return `${overlay.question} [y/N]`;
+    case 'type-confirm':
+      return `${overlay.question} Esc cancels`;
+    case 'none':
+      return 'q quits';
+    default:
+      return 'Esc closes the open prompt; q quits';
+  }
+}
+
 export function App(props: AppProps): React.JSX.Element {
   const { store } = props;
   const state = useStateOf(store, FRAME_FIELDS);
@@ -82,8 +96,8 @@ export function App(props: AppProps): React.JSX.Element {
   deps.current = { store, keymap: props.keymap, actions: props.actions, scenarios: props.scenarios, page: () => pageOf(store.getState(), layoutRef.current), width: () => widthRef.current };
   useInput((input, key) => pressInput(deps.current!, input, key), { isActive: props.keys });
 
-  if (width < MIN_WIDTH || height < MIN_HEIGHT) return <TooSmall columns={width} rows={height} />;
   const overlay = state.ui.overlay;
+  if (width < MIN_WIDTH || height < MIN_HEIGHT) return <TooSmall columns={width} rows={height} hint={tooSmallHint(overlay)} />;
   const body = layout.table + layout.charts + layout.bottom;
   return (
     <ColorProvider color={props.color}>

@@ -11,9 +11,9 @@ export function TooSmall({ columns, rows, hint = 'q quits' }: { readonly columns
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <Text wrap="truncate">terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}</Text>
-      <Text wrap="truncate">
-        this one is {columns}x{rows}; {hint}
-      </Text>
+      <Text wrap="truncate">this one is {columns}x{rows}</Text>
+      {/* a question wraps rather than loses its end: the next key answers it */}
+      <Text wrap="wrap">{hint}</Text>
     </Box>
   );
 }

@@ -1,5 +1,5 @@
 // Pure: (state, event) -> state. No clocks, no I/O; times come inside the events.
-import type { LocustSnapshot } from '../locust/snapshot.js';
+import type { EndpointStats, LocustSnapshot } from '../locust/snapshot.js';
 import type { Event } from './events.js';
 import { budgetReached } from './budget.js';
 import { logLineOf, noticeLine } from './log-lines.js';
@@ -23,6 +23,11 @@ function historyPoint(snapshot: LocustSnapshot, active: boolean): HistoryPoint {
     p95: snapshot.currentP95,
     users: snapshot.users,
   };
+}
+
+/** An endpoint's row once nothing is measured any more: its counts stay, its rates are 0. */
+function stopRates(endpoint: EndpointStats): EndpointStats {
+  return { ...endpoint, currentRps: 0, currentFailPerSec: 0 };
 }
 
 function applySnapshot(state: State, snapshot: LocustSnapshot): State {
@@ -101,9 +106,13 @@ export function reduce(state: State, event: Event): State {
       return { ...state, platformWorkers: event.workers };
     case 'platform/resources':
       return { ...state, resources: event.resources };
-    case 'platform/master-lost':
-      // not RUNNING any more, the clock stops, and no worker count is known without a master
-      return { ...state, fatal: event.cause, swarmEndedAt: state.swarmStartedAt !== null ? (state.swarmEndedAt ?? event.at) : null, locust: state.locust ? { ...state.locust, state: 'missing', workers: [] } : null, status: { at: event.at, level: 'error', message: event.cause }, logs: appendBounded(state.logs, noticeLine('error', event.cause, event.at), LOG_CAPACITY) };
+    case 'platform/master-lost': {
+      // not RUNNING any more, the clock stops, and no worker count is known without a master;
+      // no rate is known either: every rate reads 0 (header, table) and the chart falls to 0
+      const lost = state.locust ? { ...state.locust, state: 'missing' as const, workers: [], rps: 0, failPerSec: 0, endpoints: state.locust.endpoints.map(stopRates), total: stopRates(state.locust.total) } : null;
+      const history = lost && state.swarmStartedAt !== null && state.swarmEndedAt === null ? appendBounded(state.history, historyPoint({ ...lost, at: Math.max(event.at, lost.at) }, false), HISTORY_CAPACITY) : state.history;
+      return { ...state, fatal: event.cause, swarmEndedAt: state.swarmStartedAt !== null ? (state.swarmEndedAt ?? event.at) : null, locust: lost, history, status: { at: event.at, level: 'error', message: event.cause }, logs: appendBounded(state.logs, noticeLine('error', event.cause, event.at), LOG_CAPACITY) };
+    }
     case 'platform/infra-progress':
       return { ...state, infraRun: event.progress.run ?? state.infraRun, status: { at: event.progress.at, level: event.progress.phase === 'errored' ? 'error' : 'info', message: `${event.progress.operation} ${event.progress.subject}: ${event.progress.message}` } };
     case 'platform/log':

@@ -80,8 +80,15 @@ describe('cockpit panels', () => {
     cockpit = await renderCockpit({ state: { ...baseState(), locust: running }, columns: 70, rows: 20 });
     const frame = await cockpit.waitFor('terminal too small: need 80x24');
     assert.match(frame, /this one is 70x20/);
+    assert.match(frame, /q quits/);
+    // q there opens the quit question: it is shown on the small screen too, since the next key answers it
+    await cockpit.press('q');
+    const asking = await cockpit.waitFor(/Quit and stop the running local test\?/);
+    assert.match(asking.replace(/\n/g, ' '), /\[y\/N\]/);
+    assert.doesNotMatch(asking, /q quits/);
     cockpit.resize(80, 24);
     await cockpit.waitFor('Aggregated');
+    await cockpit.press(KEYS.escape);
   });
 
   it('fits 80x24 and 200x60; at 200 columns the width goes to more columns, not the name', async () => {

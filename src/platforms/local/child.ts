@@ -70,9 +70,13 @@ export class Child {
     return this.exitPhase === null;
   }
 
-  /** the last lines it printed, to explain why it died */
+  /**
+   * The last lines it printed that can explain why it died: Locust's own INFO/DEBUG log lines
+   * (spawning, heartbeats) explain nothing and stay in the Logs panel; a traceback or an error
+   * line is kept. Empty when there is none (killed by a signal mid-run).
+   */
   tail(count = 3): string {
-    return this.recentLines.slice(-count).join(' | ');
+    return this.recentLines.filter((line) => !/\/(INFO|DEBUG)\//.test(line)).slice(-count).join(' | ');
   }
 
   status(): ChildStatus {

@@ -172,7 +172,8 @@ export class LocalPlatform implements Platform {
       },
       (status) => {
         if (!this.closing && status.id === 'master') {
-          this.emit({ type: 'platform/master-lost', cause: `the Locust master (pid ${status.pid ?? '?'}) ${status.phase}: ${this.master?.tail(5) || 'no output'}`, at: Date.now() });
+          const why = this.master?.tail(5);
+          this.emit({ type: 'platform/master-lost', cause: `the Locust master (pid ${status.pid ?? '?'}) ${status.phase}${why ? `: ${why}` : ''}`, at: Date.now() });
         } else if (!this.closing) {
           this.emit({ type: 'platform/notice', level: status.id === 'target' ? 'error' : 'warn', message: `${status.id} (pid ${status.pid ?? '?'}) ${status.phase}; ltop does not restart it — use the workers keys to add one` });
         }
