@@ -35,7 +35,7 @@ export type Overlay =
   /** top: the first line shown (the help scrolls where the screen is too small for it) */
   | { readonly kind: 'help'; readonly top?: number }
   /** target 'logs': the Logs panel's filter (`/` while it has the focus), else the endpoints' */
-  | { readonly kind: 'filter'; readonly field: TextField; readonly target?: 'logs' }
+  | { readonly kind: 'filter'; readonly field: TextField; readonly target?: 'logs'; /** the filter when the prompt opened: Ctrl+C puts it back */ readonly before?: string }
   | { readonly kind: 'swarm'; readonly users: TextField; readonly rate: TextField; readonly field: 'users' | 'rate'; readonly problem: string | null }
   | { readonly kind: 'scenario'; readonly index: number }
   | { readonly kind: 'confirm'; readonly question: string; readonly action: PendingAction }

@@ -63,6 +63,10 @@ describe('cockpit panels', () => {
     await cockpit.press('/', 'data', KEYS.enter);
     const frame = await cockpit.waitFor('filter "data": 1 of 4 endpoints');
     assert.match(frame, /Aggregated \(all 4, not filtered\) +538/);
+    // Ctrl+C cancels the edit: the kept filter stays (Esc, below, clears it)
+    await cockpit.press('/', 'xyz', KEYS.ctrlC);
+    const kept = await cockpit.waitFor('filter "data": 1 of 4 endpoints');
+    assert.doesNotMatch(kept, /xyz/);
     await cockpit.press('/', KEYS.escape);
     const cleared = await cockpit.waitFor('/index.html');
     assert.doesNotMatch(cleared, /not filtered/);

@@ -75,8 +75,8 @@ export const MAIN_BINDINGS: readonly KeyBinding[] = [
     help: 'Filter endpoints by name; with the Logs panel focused, its lines (Enter keeps it, Esc clears it)',
     run: (ctx) =>
       ctx.state.ui.focus === 'logs'
-        ? open(ctx, { kind: 'filter', target: 'logs', field: [...ctx.state.ui.logFilter].reduce(typeChar, emptyField()) })
-        : open(ctx, { kind: 'filter', field: [...ctx.state.ui.filter].reduce(typeChar, emptyField()) }),
+        ? open(ctx, { kind: 'filter', target: 'logs', field: [...ctx.state.ui.logFilter].reduce(typeChar, emptyField()), before: ctx.state.ui.logFilter })
+        : open(ctx, { kind: 'filter', field: [...ctx.state.ui.filter].reduce(typeChar, emptyField()), before: ctx.state.ui.filter }),
   },
   {
     id: 'sort', scope: 'main', keys: ['o'], label: 'sort', dangerous: false, footer: false, help: 'Sort endpoints by the next column',
