@@ -56,7 +56,9 @@ export async function runHeadless(options: ResolvedOptions, output: Output): Pro
     printed = progressLine(store.getState());
     output.progress(printed);
   };
-  const printer = setInterval(progress, options.interval * 1000);
+  // once the swarm has ended the ticks stop: the closing line (after the workers' last report
+  // settled) says where it ended, not a tick a moment before it with other percentiles
+  const printer = setInterval(() => store.getState().swarmEndedAt === null && progress(), options.interval * 1000);
   printer.unref();
   // --check-abort: stop as soon as a check can no longer pass (only checks that cannot recover)
   let abortedBy: string | null = null;

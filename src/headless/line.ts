@@ -10,6 +10,8 @@ import type { State } from '../state/state.js';
  */
 export function progressLine(state: State): string {
   const locust = state.locust;
+  // before the first request Locust reports its percentiles as 0: nothing measured reads —
+  const measured = (locust?.total.requests ?? 0) > 0;
   const parts = [
     `[${fmtDuration(elapsedMs(state))}]`,
     phase(state),
@@ -18,8 +20,8 @@ export function progressLine(state: State): string {
     'last 10s:',
     `rps=${fmtRate(locust?.rps ?? 0)}`,
     `fail/s=${fmtRate(locust?.failPerSec ?? 0)}`,
-    `p50=${fmtMs(locust?.currentP50 ?? null)}ms`,
-    `p95=${fmtMs(locust?.currentP95 ?? null)}ms`,
+    `p50=${fmtMs(measured ? (locust?.currentP50 ?? null) : null)}ms`,
+    `p95=${fmtMs(measured ? (locust?.currentP95 ?? null) : null)}ms`,
     'whole run:',
     `requests=${locust?.total.requests ?? 0}`,
     `failures=${locust?.total.failures ?? 0}`,

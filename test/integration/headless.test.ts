@@ -44,6 +44,10 @@ describe('headless runs with the real Locust and the demo target', () => {
     // the closing line is printed once, even when the last tick already said it
     const progress = run.stderr.split('\n').filter((line) => /^\[\d\d:\d\d\]/.test(line));
     assert.ok(progress.every((line, index) => index === 0 || line !== progress[index - 1]), progress.join('\n'));
+    // and once the swarm has stopped only the closing line says so (no tick just before it with other figures)
+    assert.equal(progress.filter((line) => / stopped /.test(line)).length, 1, progress.join('\n'));
+    // before the first request nothing is measured: — , not 0 ms
+    for (const line of progress.filter((entry) => / requests=0 /.test(entry))) assert.match(line, /p50=—ms p95=—ms/, line);
   });
 
   /** A long headless run in the background, resolved once requests flow; its children listed. */
