@@ -87,7 +87,7 @@ export const MAIN_BINDINGS: readonly KeyBinding[] = [
   },
   { id: 'sort-reverse', scope: 'main', keys: ['O'], label: 'reverse', dangerous: false, footer: false, help: 'Reverse the sort order', run: (ctx) => ctx.dispatch({ type: 'ui/sort', column: ctx.state.ui.sort.column, descending: !ctx.state.ui.sort.descending }) },
   {
-    id: 'focus', scope: 'main', keys: ['tab'], label: 'next', dangerous: false, footer: false, help: 'Move between the endpoints table and the bottom panels',
+    id: 'focus', scope: 'main', keys: ['tab'], label: 'next', dangerous: false, footer: false, help: 'Move the focus: the endpoints table, then Workers, Logs, Errors and Infra in turn (the Target tab, with no rows to scroll, is a)',
     run: (ctx) => ctx.dispatch({ type: 'ui/focus', focus: FOCUS_ORDER[(FOCUS_ORDER.indexOf(ctx.state.ui.focus) + 1) % FOCUS_ORDER.length] ?? 'endpoints' }),
   },
   { id: 'endpoints', scope: 'main', keys: ['t'], label: 'table', dangerous: false, footer: false, help: 'The endpoints table takes j/k', run: (ctx) => ctx.dispatch({ type: 'ui/focus', focus: 'endpoints' }) },
