@@ -22,7 +22,8 @@ export function SwarmPrompt({ prompt }: { readonly prompt: Extract<Overlay, { ki
       <Text bold>Start swarm</Text>
       <Field label="users" field={prompt.users} active={prompt.field === 'users'} />
       <Field label="spawn rate/s" field={prompt.rate} active={prompt.field === 'rate'} />
-      {prompt.problem ? <Text color="red">{prompt.problem}</Text> : <Text dimColor>type to replace · Backspace · Ctrl+U clears · Enter next/start · Tab switch · Esc cancel</Text>}
+      {/* fits the 76 columns inside the box at 80 (Backspace is in ? help) */}
+      {prompt.problem ? <Text color="red" wrap="truncate">{prompt.problem}</Text> : <Text dimColor wrap="truncate">type to replace · Ctrl+U clears · Enter next/start · Tab switch · Esc cancel</Text>}
     </Box>
   );
 }

@@ -58,6 +58,16 @@ describe('the swarm prompt', () => {
     assert.deepEqual(cockpit.calls, []);
   });
 
+  it('a count too large is refused at the users field, on its Enter, before the spawn rate', async () => {
+    cockpit = await renderCockpit();
+    await cockpit.press('s', '9'.repeat(20), KEYS.enter);
+    const frame = await cockpit.waitFor('users is too large');
+    assert.match(frame, /users {2,}9{20}/, 'the cursor stays on users');
+    await cockpit.press(KEYS.ctrlU, '3', KEYS.enter, KEYS.enter);
+    await eventually(() => cockpit!.calls.length === 1, 'the swarm');
+    assert.deepEqual(cockpit.calls, [['swarm', 3, 5]]);
+  });
+
   it('after a refusal the cursor is back on the wrong field: the next keys fix it', async () => {
     cockpit = await renderCockpit();
     await cockpit.press('s', '0', KEYS.enter, KEYS.enter);

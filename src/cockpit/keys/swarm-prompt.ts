@@ -30,7 +30,11 @@ function editSwarm(ctx: KeyContext, edit: (field: TextField, which: 'users' | 'r
 function submitSwarm(ctx: KeyContext): void {
   const prompt = overlay(ctx, 'swarm');
   if (!prompt) return;
-  if (prompt.field === 'users') return open(ctx, { ...prompt, field: 'rate' });
+  if (prompt.field === 'users') {
+    // a count that cannot be taken is said at once, where it was typed, not after the spawn rate
+    const users = parseSwarmInput(prompt.users.text, '1');
+    return open(ctx, typeof users === 'string' ? { ...prompt, problem: users } : { ...prompt, field: 'rate' });
+  }
   const parsed = parseSwarmInput(prompt.users.text, prompt.rate.text);
   // the cursor goes back to the field that is wrong, so the next keys fix that one
   if (typeof parsed === 'string') return open(ctx, { ...prompt, field: parsed.startsWith('users') ? 'users' : 'rate', problem: parsed });
