@@ -273,6 +273,12 @@ export class Session implements SessionActions {
     // one scaling at a time, in the order asked
     const run = this.scaling.then(() =>
       this.guard('scale workers', async () => {
+        // no worker, no load: scaling a running swarm to 0 is a stop, and saves like one, with
+        // the workers' last report in (they are still there to send it)
+        if (target === 0 && this.active() && !this.masterLost) {
+          await this.stopAndSettle();
+          await this.save('stop');
+        }
         const result = await this.platform.scaleWorkers(target);
         this.store.dispatch({ type: 'platform/expected-workers', expectedWorkers: result.expectedWorkers });
         this.status('info', result.message);

@@ -123,6 +123,16 @@ describe('Session (fake platform, recorded Locust answers)', () => {
     assert.deepEqual(asked, [1, 0]);
   });
 
+  it('scaling a running swarm to 0 workers stops it and saves at once, with the workers\' last report', async () => {
+    assert.ok(await session.swarm(10, 10));
+    fake.requests = 300;
+    fake.finalReport = { requests: 11, afterMs: 150 };
+    assert.ok(await session.changeWorkers(-2), store.getState().status?.message);
+    const [saved] = summaries(results);
+    assert.equal(saved?.summary.reason, 'stop');
+    assert.equal(saved?.summary.totals.requests, 311);
+  });
+
   it('the master stopped by itself (the last worker left): the next swarm saves those numbers first', async () => {
     assert.ok(await session.swarm(10, 10));
     const sent = Date.now();
