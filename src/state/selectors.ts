@@ -86,8 +86,14 @@ export interface WorkerRow {
  * One row per worker, joining what the platform sees (process/pod) with what Locust sees.
  * They are joined on Locust's id when the platform learnt it; otherwise they stand as separate rows.
  * A worker that is gone (its process dead, or Locust calls it missing) shows no users, CPU or
- * memory: Locust keeps its last report, and those figures are no longer true.
+ * memory: Locust keeps its last report, and those figures are no longer true. Nor does a worker
+ * that has not sent its first heartbeat yet (Locust says 0 B of memory: not measured, not idle).
  */
+/** A live process has memory: 0 B means Locust has no heartbeat from the worker yet. */
+function measuredYet(worker: LocustWorker): boolean {
+  return worker.memoryBytes > 0;
+}
+
 export function workerRows(state: State): WorkerRow[] {
   const locustWorkers = state.locust?.workers ?? [];
   const byLocustId = new Map<string, LocustWorker>(locustWorkers.map((worker) => [worker.id, worker]));
@@ -96,12 +102,13 @@ export function workerRows(state: State): WorkerRow[] {
     const locust = unit.locustId ? byLocustId.get(unit.locustId) : undefined;
     if (locust) joined.add(locust.id);
     const figures = locust && unit.alive && locust.state !== 'missing' ? locust : null;
+    const measured = figures !== null && measuredYet(figures);
     return {
       id: unit.id,
       locustState: locust ? locust.state : unit.alive ? 'connecting' : 'gone',
       users: figures?.users ?? null,
-      cpuPercent: figures?.cpuPercent ?? null,
-      memoryBytes: figures?.memoryBytes ?? null,
+      cpuPercent: measured ? figures.cpuPercent : null,
+      memoryBytes: measured ? figures.memoryBytes : null,
       pid: unit.pid ?? null,
       alive: unit.alive,
       restarts: unit.restarts,
@@ -113,12 +120,13 @@ export function workerRows(state: State): WorkerRow[] {
   for (const worker of locustWorkers) {
     if (joined.has(worker.id)) continue;
     const live = worker.state !== 'missing';
+    const measured = live && measuredYet(worker);
     rows.push({
       id: worker.id,
       locustState: worker.state,
       users: live ? worker.users : null,
-      cpuPercent: live ? worker.cpuPercent : null,
-      memoryBytes: live ? worker.memoryBytes : null,
+      cpuPercent: measured ? worker.cpuPercent : null,
+      memoryBytes: measured ? worker.memoryBytes : null,
       pid: null,
       alive: null,
       restarts: null,

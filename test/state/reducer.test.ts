@@ -107,6 +107,16 @@ describe('reducer', () => {
     assert.equal(connectedWorkers(state), 1);
   });
 
+  it('a worker before its first heartbeat (Locust says 0 B) shows no CPU or memory, not 0', () => {
+    const [first] = running.workers;
+    const fresh = { ...first!, cpuPercent: 0, memoryBytes: 0 };
+    const state = reduce(baseState(), { type: 'locust/snapshot', snapshot: { ...running, workers: [fresh] } });
+    const [row] = workerRows(state);
+    assert.deepEqual([row?.cpuPercent, row?.memoryBytes], [null, null]);
+    const measured = reduce(state, { type: 'locust/snapshot', snapshot: { ...running, workers: [{ ...fresh, memoryBytes: 50_000_000 }] } });
+    assert.deepEqual([workerRows(measured)[0]?.cpuPercent, workerRows(measured)[0]?.memoryBytes], [0, 50_000_000]);
+  });
+
   it('after a stop the chart falls to 0, whatever rate Locust last computed', () => {
     let state = reduce(baseState(), { type: 'locust/snapshot', snapshot: withState(running, 'running', 1000) });
     state = reduce(state, { type: 'locust/snapshot', snapshot: withState(running, 'stopped', 3000) });
