@@ -8,7 +8,8 @@ export function Confirm({ prompt }: { readonly prompt: Extract<Overlay, { kind: 
   const tone = useTone();
   return (
     <Box borderStyle="round" paddingX={1}>
-      <Text wrap="truncate">
+      {/* wraps rather than cuts: at 80 columns the quit question's Ctrl+C hint is its second line */}
+      <Text wrap="wrap">
         <Text bold color={tone('yellow')}>{prompt.question}</Text> [y/N]
         {prompt.action.kind === 'quit' ? <Text dimColor>  (Ctrl+C again quits)</Text> : null}
       </Text>

@@ -122,7 +122,9 @@ describe('Ctrl+C and [y/N]', () => {
   it('Ctrl+C Ctrl+C quits a running local test (the first asks, the second answers)', async () => {
     cockpit = await renderCockpit({ state: { ...baseState(), locust: running } });
     await cockpit.press(KEYS.ctrlC);
-    await cockpit.waitFor('Quit and stop the running local test?');
+    const asking = await cockpit.waitFor('Quit and stop the running local test?');
+    // the question says how to leave at once, whole at 80 columns (it wraps, it is not cut)
+    assert.match(asking.replace(/[│\s]+/g, ' '), /\(Ctrl\+C again quits\)/);
     await cockpit.press(KEYS.ctrlC);
     assert.deepEqual(cockpit.calls, [['quit']]);
   });
