@@ -8,18 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { RunSummary } from '../../src/report/summary.js';
-import { descendants } from '../support/processes.js';
+import { cmdline, descendants } from '../support/processes.js';
 import { ltopBin, Pane } from './tmux.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ltop-master-lost-'));
 
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return '';
-  }
-}
 
 describe('the master killed under the cockpit (tmux 80x24, real Locust)', () => {
   const pane = new Pane('ck-master-lost');

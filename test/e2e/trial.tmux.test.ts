@@ -6,18 +6,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { descendants } from '../support/processes.js';
+import { cmdline, descendants } from '../support/processes.js';
 import { ltopBin, Pane } from './tmux.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ltop-trial-'));
 
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return '';
-  }
-}
 
 describe('trial defects (tmux 80x24, bin/ltop, real Locust)', { concurrency: true }, () => {
   const pane = new Pane('ck-trial');

@@ -9,16 +9,9 @@ import { createInterface } from 'node:readline';
 import { describe, it } from 'node:test';
 import type { RunSummary } from '../../src/report/summary.js';
 import { cliEntry, repoRoot } from '../support/cli.js';
-import { descendants } from '../support/processes.js';
+import { cmdline, descendants } from '../support/processes.js';
 import { eventually } from '../support/wait.js';
 
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return '';
-  }
-}
 
 describe('the master dies during a headless run', () => {
   it('partial results from the last numbers held, the cause in full, where they are, exit 1', async () => {

@@ -1,4 +1,4 @@
-// Process helpers for integration tests: descendants of a pid, and whether a pid still runs.
+// Process helpers for integration tests: descendants of a pid, its command line, and whether a pid still runs.
 import { readdirSync, readFileSync } from 'node:fs';
 
 function parentOf(pid: number): number | null {
@@ -31,6 +31,15 @@ export function descendants(root: number): number[] {
     }
   }
   return found;
+}
+
+/** The process's command line with spaces between its arguments; '' once it is gone. */
+export function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
 }
 
 export function isRunning(pid: number): boolean {
