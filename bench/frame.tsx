@@ -12,6 +12,7 @@
 import { PassThrough } from 'node:stream';
 import React from 'react';
 import { leanInk } from '../src/app/lean-ink.js';
+import { memoStats } from '../src/render/memo-text.js';
 import type { CockpitActions } from '../src/cockpit/App.js';
 import type { LocustSnapshot } from '../src/locust/snapshot.js';
 import { createStore } from '../src/state/store.js';
@@ -57,7 +58,7 @@ async function measure(columns: number, rows: number): Promise<{ cpuMs: number; 
     maxFps: 1000,
     interactive: true,
     alternateScreen: true,
-    incrementalRendering: process.env['INC'] !== '0',
+    incrementalRendering: true,
   });
   const frame = async (n: number): Promise<void> => {
     const drawn = new Promise<void>((resolve) => {
@@ -97,4 +98,7 @@ for (const [columns, rows] of SIZES) {
 (globalThis as { gc?: () => void }).gc?.();
 const heapMb = Math.round((process.memoryUsage().heapUsed / 1e6) * 10) / 10;
 console.log(`\nheap after a collection: ${heapMb} MB${'gc' in globalThis ? '' : ' (run with --expose-gc for a collected figure)'}`);
-console.log(JSON.stringify({ bench: 'frame', frames: FRAMES, figures, heapMb }));
+// how often Ink's measuring and tokenizing found a line it had seen (src/app/lean-ink.ts)
+const memos = Object.fromEntries([...memoStats].map(([name, { hits, misses }]) => [name, Math.round((hits / Math.max(1, hits + misses)) * 1000) / 10]));
+for (const [name, rate] of Object.entries(memos)) console.log(`${name}: ${rate} % of calls answered from memory`);
+console.log(JSON.stringify({ bench: 'frame', frames: FRAMES, figures, heapMb, memoHitPercent: memos }));

@@ -22,25 +22,28 @@ function editFilter(ctx: KeyContext, edit: (field: TextField) => TextField): voi
   ctx.dispatch({ type: 'ui/cursor', list: 'endpoints', index: null });
 }
 
-const clearFilter = (ctx: KeyContext): void => {
-  ctx.dispatch(overlay(ctx, 'filter')?.target === 'logs' ? { type: 'ui/log-filter', filter: '' } : { type: 'ui/filter', filter: '' });
-  close(ctx);
-};
+/** Leave the filter prompt with the filter set to `value` (of the prompt as it stands). */
+const leaveFilter =
+  (value: (before: string) => string) =>
+  (ctx: KeyContext): void => {
+    const prompt = overlay(ctx, 'filter');
+    const filter = value(prompt?.before ?? '');
+    ctx.dispatch(prompt?.target === 'logs' ? { type: 'ui/log-filter', filter } : { type: 'ui/filter', filter });
+    close(ctx);
+  };
 
-/** Ctrl+C in the filter prompt: the edit is undone, the filter kept before it stays. */
-const restoreFilter = (ctx: KeyContext): void => {
-  const prompt = overlay(ctx, 'filter');
-  const before = prompt?.before ?? '';
-  ctx.dispatch(prompt?.target === 'logs' ? { type: 'ui/log-filter', filter: before } : { type: 'ui/filter', filter: before });
-  close(ctx);
-};
+/** Esc clears the filter (k9s); Ctrl+C undoes the edit, and the filter kept before it stays. */
+const clearFilter = leaveFilter(() => '');
+const restoreFilter = leaveFilter((before) => before);
 
 const FILTER: readonly KeyBinding[] = [
   { id: 'filter-type', scope: 'filter', keys: ['<char>'], label: 'type', dangerous: false, footer: false, help: 'The table (or the Logs panel) narrows as you type', run: (ctx) => editFilter(ctx, (field) => typeChar(field, ctx.key === 'space' ? ' ' : ctx.key)) },
   { id: 'filter-delete', scope: 'filter', keys: ['backspace'], label: 'delete', dangerous: false, footer: false, help: 'Delete one character', run: (ctx) => editFilter(ctx, deleteChar) },
   { id: 'filter-clear', scope: 'filter', keys: ['ctrl+u'], label: 'clear', dangerous: false, footer: false, help: 'Clear the filter text', run: (ctx) => editFilter(ctx, clearField) },
   { id: 'filter-keep', scope: 'filter', keys: ['enter'], label: 'keep', dangerous: false, footer: true, help: 'Keep the filter', run: close },
-  ...cancelKeys('filter', clearFilter, restoreFilter).map((binding) => (binding.id === 'filter-cancel' ? { ...binding, label: 'clear', help: 'Clear the filter' } : binding)),
+  ...cancelKeys('filter', clearFilter, restoreFilter).map((binding) =>
+    binding.id === 'filter-cancel' ? { ...binding, label: 'clear', help: 'Clear the filter' } : { ...binding, help: 'Cancel the edit (the filter stays as it was); a second Ctrl+C quits' },
+  ),
 ];
 
 function moveScenario(ctx: KeyContext, delta: number): void {

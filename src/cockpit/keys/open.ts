@@ -29,15 +29,12 @@ export function overlay<K extends Overlay['kind']>(ctx: KeyContext, kind: K): Of
   return current.kind === kind ? (current as Of<K>) : null;
 }
 
-/**
- * Esc and Ctrl+C for a modal. `onInterrupt` is what Ctrl+C undoes when that differs from Esc
- * (the filter: Esc clears it, k9s-style; Ctrl+C cancels the edit and keeps the filter as it was).
- */
+/** Esc and Ctrl+C for a modal; `onInterrupt` when Ctrl+C does other than Esc (the filter's). */
 export function cancelKeys(scope: Scope, onCancel: (ctx: KeyContext) => void = close, onInterrupt: (ctx: KeyContext) => void = onCancel): KeyBinding[] {
   return [
     { id: `${scope}-cancel`, scope, keys: ['escape'], label: 'cancel', dangerous: false, footer: true, help: 'Cancel', run: onCancel },
     {
-      id: `${scope}-interrupt`, scope, keys: ['ctrl+c'], label: 'cancel', dangerous: false, footer: false, help: onInterrupt === onCancel ? 'Cancel; a second Ctrl+C quits' : 'Cancel the edit (the filter stays as it was); a second Ctrl+C quits',
+      id: `${scope}-interrupt`, scope, keys: ['ctrl+c'], label: 'cancel', dangerous: false, footer: false, help: 'Cancel; a second Ctrl+C quits',
       run: (ctx) => {
         onInterrupt(ctx);
         ctx.dispatch({ type: 'ui/quit-armed', armed: true });

@@ -11,13 +11,19 @@ import { cancelKeys, close, open, overlay } from './open.js';
  * by the one rule --users and --config use; one too large to be exact is refused, never cut.
  */
 export function parseSwarmInput(users: string, rate: string): { users: number; spawnRate: number } | string {
-  if (!/^[0-9]+$/.test(users) || Number(users) < 1) return 'users must be a whole number of at least 1';
-  const count = parseUserCount(users);
-  if (!count.ok) return count.message;
+  const count = parseUsersInput(users);
+  if (typeof count === 'string') return count;
   const parsedRate = Number(rate);
   if (!/^[0-9]*\.?[0-9]+$/.test(rate) || !(parsedRate > 0)) return 'spawn rate must be a number above 0';
   if (!Number.isFinite(parsedRate)) return `spawn rate is too large (got "${rate}")`;
-  return { users: count.value, spawnRate: parsedRate };
+  return { users: count, spawnRate: parsedRate };
+}
+
+/** The users field alone: its Enter refuses a count that cannot be taken before moving on. */
+function parseUsersInput(users: string): number | string {
+  if (!/^[0-9]+$/.test(users) || Number(users) < 1) return 'users must be a whole number of at least 1';
+  const count = parseUserCount(users);
+  return count.ok ? count.value : count.message;
 }
 
 function editSwarm(ctx: KeyContext, edit: (field: TextField, which: 'users' | 'rate') => TextField): void {
@@ -32,7 +38,7 @@ function submitSwarm(ctx: KeyContext): void {
   if (!prompt) return;
   if (prompt.field === 'users') {
     // a count that cannot be taken is said at once, where it was typed, not after the spawn rate
-    const users = parseSwarmInput(prompt.users.text, '1');
+    const users = parseUsersInput(prompt.users.text);
     return open(ctx, typeof users === 'string' ? { ...prompt, problem: users } : { ...prompt, field: 'rate' });
   }
   const parsed = parseSwarmInput(prompt.users.text, prompt.rate.text);

@@ -213,7 +213,7 @@ export class LocalPlatform implements Platform {
     this.publish();
     await Promise.all(leaving.map((child) => child.stop()));
     this.publish();
-    const message = leaving.length ? `stopped ${leaving.map((child) => child.spec.id).join(', ')}` : `${this.workers.length} worker${this.workers.length === 1 ? "" : "s"}`;
+    const message = leaving.length ? `stopped ${leaving.map((child) => child.spec.id).join(', ')}` : `${this.workers.length} worker${this.workers.length === 1 ? '' : 's'}`;
     return { expectedWorkers: this.workers.length, message };
   }
 
