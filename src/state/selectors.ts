@@ -82,6 +82,11 @@ export interface WorkerRow {
   readonly startedAt: number | null;
 }
 
+/** A live process has memory: 0 B means Locust has no heartbeat from the worker yet. */
+function measuredYet(worker: LocustWorker): boolean {
+  return worker.memoryBytes > 0;
+}
+
 /**
  * One row per worker, joining what the platform sees (process/pod) with what Locust sees.
  * They are joined on Locust's id when the platform learnt it; otherwise they stand as separate rows.
@@ -89,11 +94,6 @@ export interface WorkerRow {
  * memory: Locust keeps its last report, and those figures are no longer true. Nor does a worker
  * that has not sent its first heartbeat yet (Locust says 0 B of memory: not measured, not idle).
  */
-/** A live process has memory: 0 B means Locust has no heartbeat from the worker yet. */
-function measuredYet(worker: LocustWorker): boolean {
-  return worker.memoryBytes > 0;
-}
-
 export function workerRows(state: State): WorkerRow[] {
   const locustWorkers = state.locust?.workers ?? [];
   const byLocustId = new Map<string, LocustWorker>(locustWorkers.map((worker) => [worker.id, worker]));

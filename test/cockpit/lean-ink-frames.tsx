@@ -12,18 +12,19 @@ const { activeKeymap } = await import('../../src/cockpit/keymap.js');
 const { createStore } = await import('../../src/state/store.js');
 const { baseState, recordingActions } = await import('../support/ink.js');
 const { fixtureSnapshot } = await import('../support/fixtures.js');
+const { eventually } = await import('../support/wait.js');
 
 const running = fixtureSnapshot('2.47.0-stats-running.json');
 const store = createStore(baseState({ locust: running }), 1000, 0);
 const instance = render(<App store={store} keymap={activeKeymap(false)} actions={recordingActions([])} scenarios={['jsonplaceholder']} readonly={false} color keys={false} />);
 const frames: string[] = [];
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50));
-await settle();
+await eventually(() => (instance.lastFrame() ?? '').includes('Throughput'), 'the first frame');
 for (let poll = 1; poll <= 12; poll++) {
-  store.dispatch({ type: 'locust/snapshot', snapshot: { ...running, at: running.at + poll * 2000, rps: 10 + (poll % 4), currentP95: 20 + poll, total: { ...running.total, requests: running.total.requests + poll * 9 } } });
+  const requests = running.total.requests + poll * 9;
+  store.dispatch({ type: 'locust/snapshot', snapshot: { ...running, at: running.at + poll * 2000, rps: 10 + (poll % 4), currentP95: 20 + poll, total: { ...running.total, requests } } });
   store.flush();
-  await settle();
-  frames.push(instance.lastFrame() ?? '');
+  // each poll's frame is the one that shows its request count
+  frames.push(await eventually(() => ((instance.lastFrame() ?? '').includes(`${requests} requests`) ? instance.lastFrame()! : null), `the frame of poll ${poll}`));
 }
 instance.unmount();
 store.close();
