@@ -6,7 +6,9 @@
 // - Ink lays out and draws the whole screen on every frame, measuring (string-width) and
 //   tokenizing (@alcalzone/ansi-tokenize) each line again although most lines are the same as a
 //   frame ago: Ink and the packages it measures with get the same functions, remembered across
-//   frames (src/render/memo-text.ts). Both are pure functions of the string; npm run bench:frame.
+//   frames (src/render/memo-text.ts), and lines of SGR codes and narrow characters, most of a
+//   screen, are answered without Intl.Segmenter (src/render/narrow-text.ts). All of them are pure
+//   functions of the string with the packages' own answers; npm run bench:frame.
 import { registerHooks } from 'node:module';
 
 let registered = false;
@@ -14,6 +16,7 @@ let registered = false;
 /** the packages whose own string-width calls are Ink's: it measures through them */
 const MEASURES_FOR_INK = ['/node_modules/ink/', '/node_modules/widest-line/', '/node_modules/cli-truncate/', '/node_modules/wrap-ansi/'];
 const memo = import.meta.resolve('../render/memo-text.js');
+const narrow = import.meta.resolve('../render/narrow-text.js');
 
 const module = (source: string): { url: string; shortCircuit: true } => ({ url: `data:text/javascript,${encodeURIComponent(source)}`, shortCircuit: true });
 
@@ -30,11 +33,11 @@ export function leanInk(): void {
       if (specifier === 'string-width' && MEASURES_FOR_INK.some((dir) => parent.includes(dir))) {
         const real = next(specifier, context).url;
         // options change the answer: only the one-argument call is remembered
-        return module(`import stringWidth from ${JSON.stringify(real)}; import { memoizeText } from ${JSON.stringify(memo)}; const remembered = memoizeText('string-width', stringWidth, 1024); export default (text, options) => (options === undefined && typeof text === 'string' ? remembered(text) : stringWidth(text, options));`);
+        return module(`import stringWidth from ${JSON.stringify(real)}; import { memoizeText } from ${JSON.stringify(memo)}; import { narrowWidth } from ${JSON.stringify(narrow)}; const remembered = memoizeText('string-width', (text) => narrowWidth(text) ?? stringWidth(text), 1024); export default (text, options) => (options === undefined && typeof text === 'string' ? remembered(text) : stringWidth(text, options));`);
       }
       if (specifier === '@alcalzone/ansi-tokenize' && parent.includes('/node_modules/ink/')) {
         const real = next(specifier, context).url;
-        return module(`export * from ${JSON.stringify(real)}; import { tokenize as tokenizeEach } from ${JSON.stringify(real)}; import { memoizeText } from ${JSON.stringify(memo)}; export const tokenize = memoizeText('tokenize', tokenizeEach, 128);`);
+        return module(`export * from ${JSON.stringify(real)}; import { tokenize as tokenizeEach } from ${JSON.stringify(real)}; import { memoizeText } from ${JSON.stringify(memo)}; import { narrowTokenizer } from ${JSON.stringify(narrow)}; export const tokenize = memoizeText('tokenize', narrowTokenizer(tokenizeEach, memoizeText('tokenize-code', tokenizeEach, 64)), 128);`);
       }
       return next(specifier, context);
     },
