@@ -1,6 +1,7 @@
 // The Locust master's HTTP API, parsed once at the edge (see snapshot.ts).
 import { fillPercentilesFromCsv, needsCsvPercentiles, parseRequestsCsv } from './csv-percentiles.js';
 import { normalizeStats } from './normalize.js';
+import { httpRequest, type HttpAnswer } from '../util/http.js';
 import type { LocustSnapshot } from './snapshot.js';
 
 export class LocustHttpError extends Error {
@@ -25,28 +26,28 @@ const REQUEST_TIMEOUT_MS = 5000;
 export class LocustClient {
   constructor(readonly baseUrl: string) {}
 
-  private async request(path: string, init?: RequestInit): Promise<Response> {
-    let response: Response;
+  private async request(path: string, init?: { method: string; form?: URLSearchParams }): Promise<HttpAnswer> {
+    let answer: HttpAnswer;
     try {
-      response = await fetch(new URL(path, this.baseUrl), { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      answer = await httpRequest(new URL(path, this.baseUrl), {
+        method: init?.method ?? 'GET',
+        timeoutMs: REQUEST_TIMEOUT_MS,
+        ...(init?.form ? { body: init.form.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {}),
+      });
     } catch (cause) {
-      const reason = cause instanceof Error && 'cause' in cause && cause.cause instanceof Error ? cause.cause.message : String(cause);
-      throw new LocustHttpError(`Locust master at ${this.baseUrl} unreachable (${reason})`);
+      throw new LocustHttpError(`Locust master at ${this.baseUrl} unreachable (${cause instanceof Error ? cause.message : String(cause)})`);
     }
-    if (!response.ok) {
-      const body = await response.text().catch(() => '');
-      throw new LocustHttpError(`${init?.method ?? 'GET'} ${path} answered ${response.status}${body ? `: ${body.slice(0, 160)}` : ''}`, response.status);
-    }
-    return response;
+    if (!answer.ok) throw new LocustHttpError(`${init?.method ?? 'GET'} ${path} answered ${answer.status}${answer.body ? `: ${answer.body.slice(0, 160)}` : ''}`, answer.status);
+    return answer;
   }
 
   private async text(path: string): Promise<string> {
-    return (await this.request(path)).text();
+    return (await this.request(path)).body;
   }
 
   /** GET /stats/requests, normalised; fills per-endpoint p95 from the CSV on versions that lack it. */
   async snapshot(now: () => number = Date.now): Promise<LocustSnapshot> {
-    const body: unknown = await (await this.request('/stats/requests')).json();
+    const body: unknown = JSON.parse(await this.text('/stats/requests'));
     const snapshot = normalizeStats(body, now());
     if (!needsCsvPercentiles(snapshot)) return snapshot;
     return fillPercentilesFromCsv(snapshot, parseRequestsCsv(await this.requestsCsv()));
@@ -56,7 +57,7 @@ export class LocustClient {
     const form = new URLSearchParams({ user_count: String(request.users), spawn_rate: String(request.spawnRate) });
     if (request.host) form.set('host', request.host);
     if (request.runTimeSeconds) form.set('run_time', `${Math.ceil(request.runTimeSeconds)}s`);
-    const answer = (await (await this.request('/swarm', { method: 'POST', body: form })).json()) as { success?: boolean; message?: string };
+    const answer = JSON.parse((await this.request('/swarm', { method: 'POST', form })).body) as { success?: boolean; message?: string };
     if (answer.success === false) throw new LocustHttpError(`swarm refused: ${answer.message ?? 'no reason given'}`);
   }
 
