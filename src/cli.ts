@@ -9,8 +9,8 @@ if (major < MIN_NODE_MAJOR) {
   process.exit(2);
 }
 
-// React picks its build when it loads: users get the production one (several times less work per frame).
-process.env['NODE_ENV'] ??= 'production';
+// React's production build (several times less work per frame) is chosen when bundling
+// (scripts/build.ts), whatever NODE_ENV says.
 const { main } = await import('./app/main.js');
 process.exitCode = await main(process.argv.slice(2));
 // Child processes and sockets are closed by now; do not wait on stray timers.

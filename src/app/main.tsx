@@ -23,7 +23,6 @@ async function headless(options: ResolvedOptions): Promise<number> {
 
 async function cockpit(options: ResolvedOptions, timed = false): Promise<number> {
   if (process.stdout.isTTY !== true) return headless(options);
-  (await import('./lean-ink.js')).leanInk();
   const { runCockpit } = await import('./cockpit.js');
   return runCockpit(options, color, { timed });
 }

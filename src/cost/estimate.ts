@@ -4,7 +4,8 @@
 // would create at its desired size.
 
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { projectRoot } from '../paths.js';
 import { supportOf } from './eks-support.js';
 import { type Component, type RunningResources, ratePerHour } from './meter.js';
 import { type PriceTable, type SpotPrices, priceTable } from './prices.js';
@@ -68,7 +69,7 @@ export class EstimateError extends Error {}
 
 const money = (n: number): number => Math.round(n * 10_000) / 10_000;
 
-const DEFAULT_VARIABLES_TF = fileURLToPath(new URL('../../terraform/variables.tf', import.meta.url));
+const DEFAULT_VARIABLES_TF = path.join(projectRoot, 'terraform', 'variables.tf');
 
 /** the stack's variable defaults, from its variables.tf when there is one */
 async function stackDefaults(path: string | undefined): Promise<Record<string, unknown>> {

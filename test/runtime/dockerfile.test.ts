@@ -165,6 +165,7 @@ describe('runtime/Dockerfile.ltop', () => {
     const build = stages.slice(0, -1).join('\n');
     assert.match(build, /npm ci --ignore-scripts/);
     assert.match(build, /npm run build/);
+    assert.match(build, /COPY scripts\/build\.ts /, 'the bundler script the build runs');
     assert.equal(d.of('ENTRYPOINT').at(-1), 'ENTRYPOINT ["node", "--max-semi-space-size=8", "/opt/ltop/dist/cli.js"]');
   });
 
@@ -180,5 +181,5 @@ describe('runtime/Dockerfile.ltop', () => {
   test('no secrets baked in', () => noSecrets(d));
 
   test('a .dockerignore sends only what the image needs', () =>
-    ignoreFileLetsThrough(d, 'Dockerfile.ltop.dockerignore', /^(package(-lock)?\.json|tsconfig(\.build)?\.json|src\/\*\*|scenarios\/\*\.py)$/));
+    ignoreFileLetsThrough(d, 'Dockerfile.ltop.dockerignore', /^(package(-lock)?\.json|tsconfig\.json|scripts\/build\.ts|src\/\*\*|scenarios\/\*\.py)$/));
 });
