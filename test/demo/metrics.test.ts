@@ -81,8 +81,10 @@ describe('demo target: latency rises with concurrency (a knee for sweeps)', () =
       // 16 requests through 4 slots of 40 ms: the last waits for 3 rounds before its own
       assert.ok(beyond.wallMs >= 4 * 40 - 5 && beyond.slowestMs >= 4 * 40 - 5, `16 requests at capacity 4: slowest ${beyond.slowestMs} ms`);
       await demoTargetAdmin(t.url).configure({ capacity: 0 });
-      const free = await burst(t.url, 16);
-      assert.ok(free.slowestMs < beyond.slowestMs - 40, `capacity 0: ${free.slowestMs} ms vs ${beyond.slowestMs} ms`);
+      // the quickest of three bursts: on a loaded machine one burst can stall for reasons of its own
+      let free = Infinity;
+      for (let round = 0; round < 3 && !(free < beyond.slowestMs - 40); round++) free = Math.min(free, (await burst(t.url, 16)).slowestMs);
+      assert.ok(free < beyond.slowestMs - 40, `capacity 0: ${free} ms vs ${beyond.slowestMs} ms`);
     } finally {
       await t.close();
     }
