@@ -9,7 +9,7 @@ export interface Column {
   readonly header: string;
   readonly width: number;
   readonly align: 'left' | 'right';
-  /** columns with grow share the width left over */
+  /** columns with grow take the width left over, in column order */
   readonly grow?: boolean;
   /** a grower stops here */
   readonly maxWidth?: number;
@@ -71,16 +71,18 @@ export function aggregatedLabel(filtered: boolean, endpoints: number): string {
   return filtered ? `Aggregated (all ${endpoints}, not filtered)` : 'Aggregated';
 }
 
+// Wider screens go to the names that get cut (a pod's 28, `killed(SIGKILL)`, an EC2 node's 43),
+// in that order, each only as far as its longest usual value.
 export const WORKER_COLUMNS: readonly Column[] = [
-  { header: 'Worker', width: 10, align: 'left', grow: true },
+  { header: 'Worker', width: 10, align: 'left', grow: true, maxWidth: 36 },
   { header: 'Locust', width: 9, align: 'left' },
   { header: 'Users', width: 5, align: 'right' },
   { header: 'CPU%', width: 5, align: 'right' },
   { header: 'Mem', width: 5, align: 'right' },
   { header: 'PID', width: 7, align: 'right' },
-  { header: 'Process', width: 9, align: 'left' },
+  { header: 'Process', width: 9, align: 'left', grow: true, maxWidth: 16 },
   { header: 'Rst', width: 3, align: 'right' },
-  { header: 'Node', width: 12, align: 'left' },
+  { header: 'Node', width: 12, align: 'left', grow: true, maxWidth: 44 },
   { header: 'Age', width: 5, align: 'right' },
 ];
 
@@ -140,12 +142,14 @@ export function logText(line: LogLine): string {
 export function columnWidths(columns: readonly Column[], total: number): number[] {
   const gaps = columns.length - 1;
   const fixed = columns.reduce((sum, column) => sum + column.width, 0) + gaps;
-  const growers = columns.filter((column) => column.grow).length;
-  const spare = Math.max(0, total - fixed);
+  // growers take the spare width in column order, each up to its maxWidth: the first (a table's
+  // name) matters most
+  let spare = Math.max(0, total - fixed);
   const widths = columns.map((column) => {
     if (!column.grow) return column.width;
-    const extra = Math.floor(spare / growers);
-    return Math.min(column.width + extra, column.maxWidth ?? Infinity);
+    const width = Math.min(column.width + spare, column.maxWidth ?? Infinity);
+    spare -= width - column.width;
+    return width;
   });
   // Too narrow: shrink the growers first, never below 3.
   let over = widths.reduce((sum, width) => sum + width, 0) + gaps - total;

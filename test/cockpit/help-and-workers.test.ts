@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { helpLines, helpRows, helpTextWidth, helpTop, wrapWords } from '../../src/cockpit/help-lines.js';
 import { KEYMAP } from '../../src/cockpit/keymap.js';
 import { parseSwarmInput } from '../../src/cockpit/keys/swarm-prompt.js';
-import { workerCells } from '../../src/render/rows.js';
+import { formatRow } from '../../src/cockpit/Table.js';
+import { columnWidths, WORKER_COLUMNS, workerCells } from '../../src/render/rows.js';
 import { workerRows } from '../../src/state/selectors.js';
 import { fixtureSnapshot } from '../support/fixtures.js';
 import { baseState } from '../support/ink.js';
@@ -50,5 +51,15 @@ describe('a worker that is gone', () => {
     const [dead, live] = workerRows(state).map((row) => workerCells(row, state.now));
     assert.deepEqual(dead?.slice(1, 5), ['missing', '—', '—', '—']);
     assert.notEqual(live?.[3], '—');
+  });
+});
+
+describe('the workers table on a wide screen', () => {
+  it('at 200 columns a pod name, `killed(SIGKILL)` and an EC2 node name are whole; at 80 every column keeps its width', () => {
+    const cells = ['ltop-worker-5d8f7c9b6-x2k4p', 'missing', '—', '—', '—', '—', 'killed(SIGKILL)', '0', 'ip-10-0-1-23.eu-central-1.compute.internal', '114s'];
+    const wide = formatRow(WORKER_COLUMNS, columnWidths(WORKER_COLUMNS, 199), cells);
+    for (const whole of [cells[0]!, cells[6]!, cells[8]!]) assert.ok(wide.includes(whole), `${whole} in ${wide}`);
+    assert.ok(wide.length <= 199);
+    assert.deepEqual(columnWidths(WORKER_COLUMNS, 79), WORKER_COLUMNS.map((column) => column.width));
   });
 });
