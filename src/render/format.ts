@@ -1,4 +1,6 @@
 // Number and text formatting for the screen and the line printer. Pure.
+import stringWidth from 'string-width';
+import { narrowWidth } from './narrow-text.js';
 
 export function fmtCount(value: number): string {
   if (value >= 1e9) return `${(value / 1e9).toFixed(1)}G`;
@@ -40,16 +42,34 @@ export function fmtDuration(ms: number): string {
   return hours ? `${hours}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 
-/** Cut to width with an ellipsis; never returns more than `width` characters. */
-export function truncate(text: string, width: number): string {
-  if (width <= 0) return '';
-  if (text.length <= width) return text;
-  return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Terminal columns: a CJK character or an emoji takes two, a combining mark none. */
+export function displayWidth(text: string): number {
+  return narrowWidth(text) ?? stringWidth(text);
 }
 
+/** Cut to width with an ellipsis; never takes more than `width` columns, never splits a character. */
+export function truncate(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (displayWidth(text) <= width) return text;
+  if (width === 1) return '…';
+  let kept = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const columns = displayWidth(segment);
+    if (used + columns > width - 1) break;
+    kept += segment;
+    used += columns;
+  }
+  return `${kept}…`;
+}
+
+/** Cut and pad to exactly `width` columns. */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
   const cut = truncate(text, width);
-  return align === 'left' ? cut.padEnd(width) : cut.padStart(width);
+  const pad = ' '.repeat(Math.max(0, width - displayWidth(cut)));
+  return align === 'left' ? cut + pad : pad + cut;
 }
 
 /** Axis labels: short enough for a 7-character column. */

@@ -1,6 +1,7 @@
 // One Logs panel row from a kept line, pure: time, source, level, and "logger: message" on one line.
 import type { LogLevel } from '../logs/line.js';
 import type { LogLine } from '../state/state.js';
+import { fit } from './format.js';
 
 export interface LogRow {
   readonly time: string;
@@ -14,7 +15,7 @@ export interface LogRow {
 export const LEVEL_COLOR: Readonly<Partial<Record<LogLevel, string>>> = { DEBUG: 'gray', WARNING: 'yellow', ERROR: 'red', CRITICAL: 'red' };
 
 export function logRow(line: LogLine, sourceWidth: number): LogRow {
-  const source = line.source.length > sourceWidth ? `${line.source.slice(0, sourceWidth - 1)}…` : line.source.padEnd(sourceWidth);
+  const source = fit(line.source, sourceWidth);
   return {
     time: new Date(line.at).toISOString().slice(11, 19),
     source,
