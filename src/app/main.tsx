@@ -9,7 +9,18 @@ import { addAnswerCommands } from './commands.js';
 const color = !('NO_COLOR' in process.env) || process.env['NO_COLOR'] === '';
 if (!color) process.env['FORCE_COLOR'] = '0';
 
+/** A results folder that cannot be written is bad input, found before anything starts. */
+async function checkResultsDir(options: ResolvedOptions): Promise<void> {
+  const { checkResultsRoot } = await import('../report/results.js');
+  try {
+    await checkResultsRoot(options.resultsDir);
+  } catch (error) {
+    throw new UsageError(`--results-dir ${options.resultsDir}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 async function headless(options: ResolvedOptions): Promise<number> {
+  await checkResultsDir(options);
   const { runHeadless } = await import('./headless.js');
   const toStderr = (line: string): void => void process.stderr.write(`${line}\n`);
   // after a closed pipe (`| head`) stdout is destroyed: what it would have shown is dropped
@@ -23,6 +34,7 @@ async function headless(options: ResolvedOptions): Promise<number> {
 
 async function cockpit(options: ResolvedOptions, timed = false): Promise<number> {
   if (process.stdout.isTTY !== true) return headless(options);
+  await checkResultsDir(options);
   const { runCockpit } = await import('./cockpit.js');
   return runCockpit(options, color, { timed });
 }
@@ -55,7 +67,8 @@ function program(setCode: (run: () => Promise<number>) => void): Command {
     .version(process.env['npm_package_version'] ?? '0.1.0')
     .exitOverride()
     .enablePositionalOptions()
-    .configureOutput({ outputError: (text, write) => write(`ltop: ${text.replace(/^error: /, '').trim()}\n`) })
+    // one line, whatever commander adds ("(Did you mean --region?)" comes on a line of its own)
+    .configureOutput({ outputError: (text, write) => write(`ltop: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`) })
     .showSuggestionAfterError(true);
   addOptions(addOptions(addOptions(root, COMMON), COCKPIT), RUN)
     .action((flags: Record<string, unknown>) => setCode(() => cockpit(resolveOptions(flags, { ...COMMON, ...COCKPIT, ...RUN }))));

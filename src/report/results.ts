@@ -2,7 +2,7 @@
 // and, when ltop sampled the system under test, scaling.csv and the timeline inside report.html.
 // One picture: the three files Locust gives are fetched together, and the summary is computed
 // from the requests CSV among them, so summary.json and requests.csv always say the same.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LocustClient } from '../locust/client.js';
 import type { LocustSnapshot } from '../locust/snapshot.js';
@@ -10,6 +10,44 @@ import { readRequestsCsv } from '../locust/requests-csv.js';
 import { scalingCsv, scalingFigures, type TimelineSample } from '../target/timeline.js';
 import { scalingSection, withScalingSection } from './scaling-html.js';
 import { summarize, type RunMeta, type RunSummary } from './summary.js';
+
+/** `dir` and the folders above it, the root first. */
+function levels(dir: string): string[] {
+  const absolute = path.resolve(dir);
+  const all: string[] = [];
+  for (let level = absolute; ; level = path.dirname(level)) {
+    all.unshift(level);
+    if (path.dirname(level) === level) return all;
+  }
+}
+
+const statOrNull = (dir: string) => stat(dir).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : Promise.reject(error)));
+
+/**
+ * Whether results can go under `root`, leaving nothing behind: the nearest folder that exists
+ * must be a folder ltop can make folders in. Checked before a swarm starts, so that a bad
+ * --results-dir costs nothing instead of the run.
+ */
+export async function checkResultsRoot(root: string): Promise<void> {
+  for (const dir of levels(root).reverse()) {
+    const found = await statOrNull(dir);
+    if (!found) continue;
+    if (!found.isDirectory()) throw new Error(`${dir} is not a folder`);
+    // a folder made and removed: permission bits say nothing for root, /proc or a read-only mount
+    await rmdir(await mkdtemp(path.join(dir, '.ltop-check-')));
+    return;
+  }
+}
+
+/** The results folder and its parents, made one level at a time: mkdir's recursive mode never returns on a path under /proc (Node 22). */
+async function prepareResultsRoot(root: string): Promise<void> {
+  for (const dir of levels(root)) {
+    const found = await statOrNull(dir);
+    if (found?.isDirectory()) continue;
+    if (found) throw new Error(`${dir} is not a folder`);
+    await mkdir(dir).catch((error: NodeJS.ErrnoException) => (error.code === 'EEXIST' ? undefined : Promise.reject(error)));
+  }
+}
 
 export function resultsDirName(startedAt: number): string {
   return new Date(startedAt).toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
@@ -20,7 +58,7 @@ export function resultsDirName(startedAt: number): string {
  * by when it started, with -2, -3… when that name is taken, so no save lands on another's.
  */
 export async function claimResultsDir(root: string, startedAt: number): Promise<string> {
-  await mkdir(root, { recursive: true });
+  await prepareResultsRoot(root);
   const base = path.resolve(root, resultsDirName(startedAt));
   for (let attempt = 1; ; attempt++) {
     const dir = attempt === 1 ? base : `${base}-${attempt}`;

@@ -44,6 +44,11 @@ describe('bad input: one clear line on stderr and exit code 2', () => {
     // a flag before the command is the command's; one it does not take is refused, not dropped
     [['--duration', '5s', 'doctor'], /--duration does not apply to ltop doctor/],
     [['--users', 'ten', 'run'], /--users must be a whole number \(got "ten"\)/],
+    // commander's "Did you mean" goes on the same line
+    [['run', '--version'], /unknown option '--version'/],
+    // a results folder that cannot be made is found before the swarm, not after it (user trial)
+    [['run', '--duration', '5s', '--results-dir', path.join(badYaml, 'results')], /--results-dir .*bad\.yaml\/results: ENOTDIR/],
+    [['run', '--duration', '5s', '--results-dir', '/proc/ltop-results'], /--results-dir \/proc\/ltop-results: E(NOENT|ACCES)/],
   ];
   for (const [args, message] of cases) {
     it(`ltop ${args.join(' ')}`, async () => {
