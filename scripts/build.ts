@@ -5,7 +5,7 @@
 // Ink's three redirects (src/app/lean-ink.ts) are applied here, as the bundle has no module
 // resolution at run time for resolve hooks to act on.
 import * as esbuild from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { leanInkRedirect } from '../src/app/lean-ink.js';
@@ -29,10 +29,13 @@ const leanInk: esbuild.Plugin = {
   },
 };
 
-rmSync(dist, { recursive: true, force: true });
+// Built beside dist/ and moved in, never rebuilt in place: `npm start` builds on every start, and
+// another ltop may be running from dist/ meanwhile, loading its chunks as it needs them.
+const staging = mkdtempSync(path.join(root, '.dist-'));
+process.on('exit', () => rmSync(staging, { recursive: true, force: true }));
 const result = await esbuild.build({
   entryPoints: { cli: path.join(root, 'src', 'cli.ts'), 'demo/main': path.join(root, 'src', 'demo', 'main.ts') },
-  outdir: dist,
+  outdir: staging,
   entryNames: '[dir]/[name]',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
@@ -51,4 +54,26 @@ const result = await esbuild.build({
   metafile: true,
   logLevel: 'warning',
 });
-writeFileSync(path.join(dist, 'meta.json'), JSON.stringify(result.metafile));
+writeFileSync(path.join(staging, 'meta.json'), JSON.stringify(result.metafile));
+
+// Chunks first, entries last: chunk names are content hashes, so a running ltop still finds its
+// own, and one starting now finds every chunk its entry names. Chunks no build has named for a
+// day go, and so does whatever else an older build left (the unbundled dist/ of tsc).
+const chunks = path.join(dist, 'chunks');
+mkdirSync(chunks, { recursive: true });
+const built = new Set(readdirSync(path.join(staging, 'chunks')));
+for (const chunk of built) renameSync(path.join(staging, 'chunks', chunk), path.join(chunks, chunk));
+const DAY_MS = 24 * 3600 * 1000;
+for (const chunk of readdirSync(chunks)) {
+  if (!built.has(chunk) && statSync(path.join(chunks, chunk)).mtimeMs < Date.now() - DAY_MS) rmSync(path.join(chunks, chunk), { force: true });
+}
+const entries = ['cli.js', path.join('demo', 'main.js'), 'meta.json'];
+for (const entry of entries) {
+  mkdirSync(path.dirname(path.join(dist, entry)), { recursive: true });
+  renameSync(path.join(staging, entry), path.join(dist, entry));
+}
+for (const leftover of readdirSync(dist, { recursive: true, encoding: 'utf8' })) {
+  const file = path.join(dist, leftover);
+  if (leftover === 'chunks' || leftover.startsWith(`chunks${path.sep}`) || entries.some((entry) => entry === leftover || entry.startsWith(`${leftover}${path.sep}`))) continue;
+  rmSync(file, { recursive: true, force: true });
+}

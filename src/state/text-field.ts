@@ -15,9 +15,18 @@ export function typeChar(field: TextField, char: string): TextField {
   return { text: field.fresh ? char : field.text + char, fresh: false };
 }
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** `text` without its last character as the user sees it (an emoji, an accented letter): never half of one. */
+export function withoutLastChar(text: string): string {
+  let last = 0;
+  for (const { index } of graphemes.segment(text)) last = index;
+  return text.slice(0, last);
+}
+
 /** Backspace deletes one character, the default's too (the user then edits it). */
 export function deleteChar(field: TextField): TextField {
-  return { text: field.text.slice(0, -1), fresh: false };
+  return { text: withoutLastChar(field.text), fresh: false };
 }
 
 /** Ctrl+U, as in a shell: the whole line. */

@@ -2,7 +2,8 @@
 // the lean modules of src/app/lean-ink.ts, and the local cockpit loads neither the AWS SDK nor
 // the Kubernetes client, which stay behind dynamic imports until a platform asks for them.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execa } from 'execa';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../support/cli.js';
@@ -51,5 +52,16 @@ describe('the bundle', () => {
     assert.ok([...cockpit].some((input) => input.includes('node_modules/ink/')), 'Ink is in what the cockpit loads');
     assert.ok([...cockpit].some((input) => input.includes('src/platforms/local/')), 'the local platform is in what the cockpit loads');
     for (const input of [...cockpit, ...main]) assert.doesNotMatch(input, /node_modules\/(@aws-sdk|@smithy|@kubernetes)\//);
+  });
+
+  it('a build while ltop runs from dist/ removes none of the chunks it may still load (npm start builds on every start)', async () => {
+    const chunks = path.join(repoRoot, 'dist', 'chunks');
+    const before = readdirSync(chunks);
+    const build = await execa(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts', 'build.ts')], { cwd: repoRoot, reject: false });
+    assert.equal(build.exitCode, 0, build.stderr);
+    const after = new Set(readdirSync(chunks));
+    assert.deepEqual(before.filter((chunk) => !after.has(chunk)), []);
+    assert.ok(existsSync(path.join(repoRoot, 'dist', 'cli.js')) && existsSync(path.join(repoRoot, 'dist', 'demo', 'main.js')));
+    assert.deepEqual(readdirSync(repoRoot).filter((entry) => entry.startsWith('.dist-')), [], 'no staging folder left');
   });
 });

@@ -39,6 +39,15 @@ describe('keys in a real terminal (tmux, bin/ltop, real Locust)', { concurrency:
     await swarm.keys('y');
     const stopped = await swarm.waitFor(/STOPPED .*rps 0\.0/, 40000);
     for (const line of stopped.split('\n')) assert.ok(line.length <= 80);
+
+    // Backspace takes one character as the user sees it: the whole emoji, not half of it (user trial)
+    await swarm.keys('/');
+    await swarm.keys('-l', 'pö日😀');
+    await swarm.waitFor(/\/pö日😀/);
+    await swarm.keys('BSpace');
+    const edited = await swarm.waitFor(/filter "pö日"/);
+    assert.doesNotMatch(edited, /\uFFFD/);
+    await swarm.keys('Escape');
     await swarm.keys('q');
     await swarm.waitFor(/ltop exited 0/, 30000);
     const runs = readdirSync(path.join(dir, 'swarm'));

@@ -2,7 +2,7 @@
 // Ctrl+C cancels any of them (and arms the next Ctrl+C to quit at once).
 import { isSwarmActive } from '../../state/selectors.js';
 import type { TextField } from '../../state/state.js';
-import { clearField, deleteChar, typeChar } from '../../state/text-field.js';
+import { clearField, deleteChar, typeChar, withoutLastChar } from '../../state/text-field.js';
 import { perform } from '../actions.js';
 import type { KeyBinding, KeyContext } from '../keymap.js';
 import { helpLines, helpTextWidth, helpTop } from '../help-lines.js';
@@ -95,7 +95,7 @@ function editTyped(ctx: KeyContext, edit: (typed: string) => string): void {
 
 const TYPE_CONFIRM: readonly KeyBinding[] = [
   { id: 'type-confirm-type', scope: 'type-confirm', keys: ['<char>'], label: 'type', dangerous: false, footer: false, help: 'Type the name', run: (ctx) => editTyped(ctx, (typed) => typed + (ctx.key === 'space' ? ' ' : ctx.key)) },
-  { id: 'type-confirm-delete', scope: 'type-confirm', keys: ['backspace'], label: 'delete', dangerous: false, footer: false, help: 'Delete one character', run: (ctx) => editTyped(ctx, (typed) => typed.slice(0, -1)) },
+  { id: 'type-confirm-delete', scope: 'type-confirm', keys: ['backspace'], label: 'delete', dangerous: false, footer: false, help: 'Delete one character', run: (ctx) => editTyped(ctx, withoutLastChar) },
   { id: 'type-confirm-clear', scope: 'type-confirm', keys: ['ctrl+u'], label: 'clear', dangerous: false, footer: false, help: 'Clear', run: (ctx) => editTyped(ctx, () => '') },
   {
     id: 'type-confirm-submit', scope: 'type-confirm', keys: ['enter'], label: 'confirm', dangerous: false, footer: true, help: 'Confirm (only once the name matches)',
