@@ -115,8 +115,9 @@ export async function takePicture(client: LocustClient): Promise<ResultsPicture>
 
 /** The picture ltop still holds when the master is gone: its last snapshot, no files. */
 export function heldPicture(snapshot: LocustSnapshot, cause: string): ResultsPicture {
-  // recorded as it ended: the master gone (not the "running" it last said), no worker connected to it
-  return { snapshot: { ...snapshot, state: 'missing', workers: [] }, files: new Map(), missing: FILES.map(([name]) => `${name} (${cause})`) };
+  // recorded as it ended: the master gone (not the "running" it last said), and the workers it
+  // last had with it: none connected, all missing
+  return { snapshot: { ...snapshot, state: 'missing', workers: snapshot.workers.map((worker) => ({ ...worker, state: 'missing' as const })) }, files: new Map(), missing: FILES.map(([name]) => `${name} (${cause})`) };
 }
 
 export interface SavedResults {

@@ -29,9 +29,10 @@ describe('the master dies during a headless run', () => {
     assert.equal(summary.partial, true);
     // one line: the exit status (a traceback would follow it); not Locust's INFO chatter before the kill
     assert.match(summary.partialCause ?? '', new RegExp(`^the Locust master \\(pid ${master}\\) killed\\(SIGKILL\\)$`));
-    // recorded as it ended: the master gone, no worker connected to it
+    // recorded as it ended: the master gone, no worker connected to it, the 2 it had missing
     assert.equal(summary.state, 'missing');
     assert.equal(summary.workers.connected, 0);
+    assert.equal(summary.workers.missing, 2);
     assert.ok(summary.totals.requests > 0, 'the last numbers ltop held');
     assert.ok(!existsSync(path.join(results, dir!, 'requests.csv')), 'no CSV pretending to be complete');
     assert.match(result.stdout, /PARTIAL: the Locust master \(pid \d+\) killed\(SIGKILL\)/);
