@@ -10,7 +10,7 @@ export const WORKERS_FIELDS: Fields = ['locust', 'platformWorkers', 'now', 'ui']
 function tone(row: WorkerRow): string | undefined {
   if (row.locustState === 'missing' || row.alive === false) return 'red';
   if ((row.cpuPercent ?? 0) > HOT_CPU_PERCENT) return 'red';
-  return row.locustState === 'connecting' ? 'yellow' : undefined;
+  return row.locustState === 'connecting' || row.locustState === 'unknown' ? 'yellow' : undefined;
 }
 
 /** Each worker as Locust sees it (state, users, CPU, memory) next to the platform's view (pid, phase, restarts, node, age). */

@@ -135,6 +135,8 @@ export function workerRows(state: State): WorkerRow[] {
       startedAt: null,
     });
   }
+  // the master does not answer: what it said of its workers is no longer known (the header's ?/N)
+  if (state.locustError !== null) return rows.map((row) => ({ ...row, locustState: 'unknown', users: null, cpuPercent: null, memoryBytes: null }));
   return rows;
 }
 

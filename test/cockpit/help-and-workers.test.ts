@@ -63,3 +63,21 @@ describe('the workers table on a wide screen', () => {
     assert.deepEqual(columnWidths(WORKER_COLUMNS, 79), WORKER_COLUMNS.map((column) => column.width));
   });
 });
+
+describe('workers while the master does not answer', () => {
+  it('read unknown, without the figures the master last gave, as the header reads ?/N', () => {
+    const snapshot = fixtureSnapshot('2.47.0-stats-running.json');
+    const [first] = snapshot.workers;
+    assert.ok(first);
+    const state = {
+      ...baseState(),
+      locust: snapshot,
+      locustError: 'Locust master at http://127.0.0.1:1 unreachable (connect ECONNREFUSED 127.0.0.1:1)',
+      platformWorkers: [
+        { id: 'worker-1', pid: 11, alive: true, restarts: 0, phase: 'running', locustId: first.id },
+        { id: 'worker-2', pid: 12, alive: true, restarts: 0, phase: 'running' },
+      ],
+    };
+    for (const cells of workerRows(state).map((row) => workerCells(row, state.now))) assert.deepEqual(cells.slice(1, 5), ['unknown', '—', '—', '—']);
+  });
+});
