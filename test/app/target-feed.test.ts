@@ -99,14 +99,15 @@ describe('target feed', { concurrency: true }, () => {
     const options = resolveOptions({ platform: 'kube', kubeconfig: cluster.kubeconfig, targetDeployment: ['web'], targetNamespace: 'shop' }, COMMON);
     const feed = startTargetFeed(options, s, { sampleMs: 200 });
     cleanups.push(() => feed.stop());
-    await waitFor('web 2/2', () => s.getState().target && targetHeader(s.getState().target!).text === 'target web 2/2 ready');
+    // bounds for a loaded 2-core machine (a CI run timed out at 10 s here)
+    await waitFor('web 2/2', () => s.getState().target && targetHeader(s.getState().target!).text === 'target web 2/2 ready', 30_000);
     script.full('0/1 nodes are available: 1 Insufficient cpu.');
     script.load(100, 150);
     await waitFor('HPA at max with a Pending pod', () => {
       const header = s.getState().target ? targetHeader(s.getState().target!) : null;
       return header?.warning?.includes('Pending: Unschedulable') && header.warning.includes('HPA web at max 3');
-    });
-    await waitFor('a sample at max', () => s.getState().timeline.some((x) => x.atMax && x.pending > 0));
+    }, 30_000);
+    await waitFor('a sample at max', () => s.getState().timeline.some((x) => x.atMax && x.pending > 0), 30_000);
     assert.match(scalingCsv(s.getState().timeline).split('\n')[0]!, /web_desired,web_ready,pending_pods,nodes,ready_nodes,at_max$/);
     feed.stop();
   });
@@ -117,7 +118,7 @@ describe('target feed', { concurrency: true }, () => {
     const s = store('kube');
     const feed = startTargetFeed(resolveOptions({ platform: 'kube', kubeconfig: cluster.kubeconfig, targetDeployment: ['api'], targetNamespace: 'shop' }, COMMON), s);
     cleanups.push(() => feed.stop());
-    await waitFor('the problem', () => s.getState().target?.problems.includes('deployment api not found in shop'));
+    await waitFor('the problem', () => s.getState().target?.problems.includes('deployment api not found in shop'), 30_000);
     feed.stop();
   });
 });
