@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import React from 'react';
 import { costSegment } from '../render/cost.js';
 import { fmtAgo, fmtCount, fmtDuration, fmtPercent, fmtRate, plural } from '../render/format.js';
-import { connectedWorkers, currentRps, elapsedMs, hotWorkers, phase } from '../state/selectors.js';
+import { connectedWorkers, currentRps, elapsedMs, hotWorkers, phase, workersUnknown } from '../state/selectors.js';
 import type { Phase } from '../state/state.js';
 import { useTone } from './theme.js';
 import { targetHeader } from '../target/header.js';
@@ -25,7 +25,7 @@ export const HEADER_HEIGHT = 3;
 export function Header({ state, width }: PanelProps): React.JSX.Element {
   const tone = useTone();
   const current = phase(state);
-  const connected = state.locustError !== null ? '?' : connectedWorkers(state);
+  const connected = workersUnknown(state) ? '?' : connectedWorkers(state);
   const locust = state.locust;
   const hot = hotWorkers(state);
   const requests = locust?.total.requests ?? 0;

@@ -36,6 +36,11 @@ export function elapsedMs(state: State): number {
   return Math.max(0, end - state.swarmStartedAt);
 }
 
+/** The master does not answer, or is gone: what it would say of its workers is not known. */
+export function workersUnknown(state: State): boolean {
+  return state.locustError !== null || state.locust?.state === 'missing';
+}
+
 export function connectedWorkers(state: State): number {
   return (state.locust?.workers ?? []).filter((worker) => worker.state !== 'missing').length;
 }
@@ -135,8 +140,8 @@ export function workerRows(state: State): WorkerRow[] {
       startedAt: null,
     });
   }
-  // the master does not answer: what it said of its workers is no longer known (the header's ?/N)
-  if (state.locustError !== null) return rows.map((row) => ({ ...row, locustState: 'unknown', users: null, cpuPercent: null, memoryBytes: null }));
+  // what the master said of its workers is no longer known (the header's ?/N)
+  if (workersUnknown(state)) return rows.map((row) => ({ ...row, locustState: 'unknown', users: null, cpuPercent: null, memoryBytes: null }));
   return rows;
 }
 

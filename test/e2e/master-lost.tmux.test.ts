@@ -38,6 +38,10 @@ describe('the master killed under the cockpit (tmux 80x24, real Locust)', () => 
     const aggregated = lost.split('\n').find((line) => line.includes('Aggregated')) ?? '';
     assert.match(aggregated, / 0\.0 /, `the table's rate reads 0 too: ${aggregated}`);
     assert.doesNotMatch(lost, /\/INFO\//, 'the cause is not a dump of Locust log lines');
+    // the workers as the header has them (?/2): not known, not "connecting" (user trial)
+    const workers = lost.split('\n').filter((line) => /^.worker-\d/.test(line));
+    assert.equal(workers.length, 2, lost);
+    for (const line of workers) assert.match(line, /worker-\d +unknown +— +— +—/);
 
     await pane.keys('q');
     await pane.keys('y');
@@ -49,6 +53,7 @@ describe('the master killed under the cockpit (tmux 80x24, real Locust)', () => 
     assert.equal(summary.partial, true);
     assert.equal(summary.partialCause, `the Locust master (pid ${master}) killed(SIGKILL)`);
     assert.equal(summary.state, 'missing');
+    assert.deepEqual(summary.workers, { expected: 2, connected: 0, missing: 2 });
     assert.ok(summary.totals.requests > 0);
   });
 });
