@@ -52,7 +52,11 @@ export function displayWidth(text: string): number {
 /** Cut to width with an ellipsis; never takes more than `width` columns, never splits a character. */
 export function truncate(text: string, width: number): string {
   if (width <= 0) return '';
-  if (displayWidth(text) <= width) return text;
+  return displayWidth(text) <= width ? text : cut(text, width);
+}
+
+/** `text`, known to be wider than `width`, cut to it with an ellipsis. */
+function cut(text: string, width: number): string {
   if (width === 1) return '…';
   let kept = '';
   let used = 0;
@@ -67,9 +71,12 @@ export function truncate(text: string, width: number): string {
 
 /** Cut and pad to exactly `width` columns. */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-  const cut = truncate(text, width);
-  const pad = ' '.repeat(Math.max(0, width - displayWidth(cut)));
-  return align === 'left' ? cut + pad : pad + cut;
+  if (width <= 0) return '';
+  // measured once: this runs for every cell of every table on every frame
+  const columns = displayWidth(text);
+  const shown = columns <= width ? text : cut(text, width);
+  const pad = ' '.repeat(width - (columns <= width ? columns : displayWidth(shown)));
+  return align === 'left' ? shown + pad : pad + shown;
 }
 
 /** Axis labels: short enough for a 7-character column. */

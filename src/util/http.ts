@@ -48,7 +48,7 @@ function once(url: URL | string, request: HttpRequest): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...request.headers };
     if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
-    const outgoing = transport.request(target, { method: request.method ?? 'GET', headers, agent: agents[target.protocol as 'http:' | 'https:'], timeout: request.timeoutMs }, (incoming) => {
+    const outgoing = transport.request(target, { method: request.method ?? 'GET', headers, agent: agents[target.protocol as 'http:' | 'https:'] }, (incoming) => {
       const chunks: Buffer[] = [];
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
       incoming.on('end', () => {
@@ -57,10 +57,9 @@ function once(url: URL | string, request: HttpRequest): Promise<HttpAnswer> {
       });
       incoming.on('error', (error) => reject(new HttpUnanswered(error.message)));
     });
-    // `timeout` is socket inactivity: the whole request is bounded as fetch's AbortSignal.timeout was
+    // the whole request is bounded, as fetch's AbortSignal.timeout bounded it
     const deadline = setTimeout(() => outgoing.destroy(new HttpUnanswered(`no answer within ${request.timeoutMs} ms`)), request.timeoutMs);
     deadline.unref();
-    outgoing.on('timeout', () => outgoing.destroy(new HttpUnanswered(`no answer within ${request.timeoutMs} ms`)));
     outgoing.on('error', (error) => {
       clearTimeout(deadline);
       if (outgoing.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET') reject(new StaleSocket(error.message));
